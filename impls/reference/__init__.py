@@ -1,0 +1,39 @@
+"""A pure-Python mini-TensorFlow: exactly the ``tf.compat.v1`` surface the conformance suite uses.
+
+It imports no TensorFlow. Use it as ``--backend=reference`` (or ``--backend=impls.reference``). It is also the
+model the stateful tests compare every other backend with, so it is written to be read:
+
+- graph.py    Graph, the default-graph stack, collections, GraphKeys, name and variable scopes
+- ops.py      constant, placeholder, Variable, get_variable, + - * with gradients, group
+- session.py  Session.run and the variable values it holds
+- train.py    the five global-step functions and four optimizers
+"""
+
+from types import SimpleNamespace
+
+from impls.reference import dtypes, train
+from impls.reference.dtypes import (
+    DType, as_dtype, bool, float16, float32, float64, int8, int16, int32, int64, uint8, uint16, uint32, uint64,
+)
+from impls.reference.graph import GraphKeys, Graph, Operation, Tensor, TensorShape, get_default_graph, reset_default_graph
+from impls.reference.ops import (
+    FailedPreconditionError, InvalidArgumentError, Variable, add_to_collection, constant, control_dependencies,
+    convert_to_tensor, get_collection, get_variable, global_variables, global_variables_initializer, gradients,
+    group, name_scope, ones_initializer, placeholder, trainable_variables, variable_scope, variables_initializer,
+    zeros_initializer,
+)
+from impls.reference.session import Session
+
+__version__ = "1.0.0"
+
+errors = SimpleNamespace(FailedPreconditionError=FailedPreconditionError, InvalidArgumentError=InvalidArgumentError)
+
+__all__ = [
+    "DType", "FailedPreconditionError", "Graph", "GraphKeys", "InvalidArgumentError", "Operation", "Session",
+    "Tensor", "TensorShape", "Variable", "add_to_collection", "as_dtype", "bool", "constant",
+    "control_dependencies", "convert_to_tensor", "dtypes", "errors", "float16", "float32", "float64",
+    "get_collection", "get_default_graph", "get_variable", "global_variables", "global_variables_initializer",
+    "gradients", "group", "int8", "int16", "int32", "int64", "name_scope", "ones_initializer", "placeholder",
+    "reset_default_graph", "train", "trainable_variables", "uint8", "uint16", "uint32", "uint64",
+    "variable_scope", "variables_initializer", "zeros_initializer",
+]

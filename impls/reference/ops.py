@@ -1,0 +1,284 @@
+"""Building blocks: constants, placeholders, variables, arithmetic with gradients, groups and scopes.
+
+Every function builds operations in the default graph (or the graph of its tensor inputs) and returns
+tensors; values only exist inside a Session (impls/reference/session.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import numpy as np
+
+from impls.reference import dtypes
+from impls.reference.graph import GraphKeys, Tensor, TensorShape, get_default_graph
+
+
+class FailedPreconditionError(Exception):
+    """A variable was read before it was initialised."""
+
+
+class InvalidArgumentError(Exception):
+    """A placeholder was not fed, or was fed a value of the wrong shape."""
+
+
+def wrap(value, dtype) -> np.ndarray:
+    """``value`` as an array of ``dtype``; integers wrap around on overflow as TensorFlow's do."""
+    array = np.asarray(value)
+    if dtype.is_integer and array.dtype.kind in "iu":
+        bits = np.iinfo(dtype.as_numpy_dtype).bits
+        low = int(np.iinfo(dtype.as_numpy_dtype).min)
+        wrapped = [((int(x) - low) % (1 << bits)) + low for x in array.reshape(-1)]
+        return np.array(wrapped, dtype=dtype.as_numpy_dtype).reshape(array.shape)
+    return array.astype(dtype.as_numpy_dtype)
+
+
+def _output(op, dtype, shape) -> Tensor:
+    return Tensor(op, dtype, shape)
+
+
+# -- sources ------------------------------------------------------------------------------------------------
+def constant(value, dtype=None, shape=None, name="Const") -> Tensor:
+    dtype = dtypes.as_dtype(dtype) if dtype is not None else dtypes.infer(value)
+    array = wrap(value, dtype) if shape is None else wrap(np.broadcast_to(value, shape), dtype)
+    op = get_default_graph().create_op("Const", name, compute=lambda session, values: array)
+    return _output(op, dtype, array.shape)
+
+
+def placeholder(dtype, shape=None, name="Placeholder") -> Tensor:
+    dtype = dtypes.as_dtype(dtype)
+
+    def compute(session, values):
+        raise InvalidArgumentError(f"You must feed a value for placeholder tensor {op.name!r} with dtype {dtype.name}")
+
+    op = get_default_graph().create_op("Placeholder", name, compute=compute)
+    return _output(op, dtype, shape)
+
+
+def convert_to_tensor(value, dtype=None, graph=None) -> Tensor:
+    """A tensor as it is; anything else as a constant (of ``dtype`` when given)."""
+    if isinstance(value, Tensor):
+        return value
+    if graph is not None:
+        with graph.as_default():
+            return constant(value, dtype=dtype)
+    return constant(value, dtype=dtype)
+
+
+# -- variables ----------------------------------------------------------------------------------------------
+class Variable(Tensor):
+    """A stateful tensor: its value lives in each Session, set by its ``initializer``.
+
+    ``Variable(initial_value, trainable=True, collections=None, name=None, dtype=None)`` adds itself to
+    ``collections`` (default: GLOBAL_VARIABLES, plus TRAINABLE_VARIABLES when trainable).
+    """
+
+    def __init__(self, initial_value=None, trainable=None, collections=None, name=None, dtype=None, *,
+                 _op_name=None, _graph=None, **_ignored):
+        graph = _graph or get_default_graph()
+        with graph.as_default():
+            initial = convert_to_tensor(initial_value, dtype=dtype)
+            dtype = dtypes.as_dtype(dtype) if dtype is not None else initial.dtype
+            op_name = _op_name or graph.unique_name(name or "Variable")
+            op = graph.create_op("VariableV2", op_name, compute=lambda session, values: session._read(self),
+                                 use_name_scope=False)
+            super().__init__(op, dtype, initial.shape.dims)
+            self.trainable = True if trainable is None else bool(trainable)
+            self.initial_value = initial
+            self.initializer = graph.create_op(
+                "Assign", f"{op.name}/Assign", [initial], use_name_scope=False,
+                compute=lambda session, values: session._write(self, wrap(values[0], self.dtype)),
+            )
+            if collections is None:
+                collections = [GraphKeys.GLOBAL_VARIABLES]
+            if self.trainable and GraphKeys.TRAINABLE_VARIABLES not in collections:
+                collections = [*collections, GraphKeys.TRAINABLE_VARIABLES]
+            graph.add_to_collections(collections, self)
+
+    def __repr__(self):
+        return f"<tf.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}>"
+
+    def read_value(self) -> Tensor:
+        op = self.graph.create_op("Identity", f"{self.op.name}/read", [self], lambda session, values: values[0])
+        return _output(op, self.dtype, self.shape.dims)
+
+    def assign_add(self, delta, name=None) -> Tensor:
+        """An operation that adds ``delta`` (wrapping on overflow) and yields the new value."""
+        delta = convert_to_tensor(delta, dtype=self.dtype, graph=self.graph)
+
+        def compute(session, values):
+            return session._write(self, wrap(session._read(self).astype(object) + values[0], self.dtype))
+
+        op = self.graph.create_op("AssignAdd", name or "AssignAdd", [delta], compute)
+        return _output(op, self.dtype, self.shape.dims)
+
+    def assign(self, value, name=None) -> Tensor:
+        value = convert_to_tensor(value, dtype=self.dtype, graph=self.graph)
+        op = self.graph.create_op("Assign", name or "Assign",
+                                  [value], lambda session, values: session._write(self, wrap(values[0], self.dtype)))
+        return _output(op, self.dtype, self.shape.dims)
+
+
+class zeros_initializer:  # noqa: N801 - TensorFlow's name
+    def __call__(self, shape, dtype):
+        return np.zeros(shape, dtype=dtypes.as_dtype(dtype).as_numpy_dtype)
+
+
+class ones_initializer:  # noqa: N801 - TensorFlow's name
+    def __call__(self, shape, dtype):
+        return np.ones(shape, dtype=dtypes.as_dtype(dtype).as_numpy_dtype)
+
+
+def get_variable(name, shape=None, dtype=None, initializer=None, trainable=None, collections=None, **_ignored):
+    """Create ``<variable scope>/name``; ValueError if it exists (without reuse) or is missing (with reuse)."""
+    graph = get_default_graph()
+    full_name = f"{graph._variable_scope}/{name}" if graph._variable_scope else name
+    existing = graph._variable_store.get(full_name)
+    if graph._variable_reuse:
+        if existing is None:
+            raise ValueError(f"Variable {full_name} does not exist, or was not created with tf.get_variable().")
+        return existing
+    if existing is not None:
+        raise ValueError(f"Variable {full_name} already exists, disallowed.")
+    dtype = dtypes.as_dtype(dtype or dtypes.float32)
+    initializer = initializer if initializer is not None else zeros_initializer()
+    value = initializer(shape or [], dtype) if callable(initializer) else initializer
+    variable = Variable(value, trainable=trainable, collections=collections, dtype=dtype,
+                        _op_name=graph.unique_name(full_name, use_name_scope=False))
+    graph._variable_store[full_name] = variable
+    return variable
+
+
+def global_variables() -> list:
+    return get_default_graph().get_collection(GraphKeys.GLOBAL_VARIABLES)
+
+
+def trainable_variables() -> list:
+    return get_default_graph().get_collection(GraphKeys.TRAINABLE_VARIABLES)
+
+
+def variables_initializer(var_list, name="init"):
+    return group(*[variable.initializer for variable in var_list], name=name)
+
+
+def global_variables_initializer():
+    return variables_initializer(global_variables())
+
+
+# -- arithmetic and gradients ------------------------------------------------------------------------------
+def _binary(op_type, a, b, fn) -> Tensor:
+    a_tensor = a if isinstance(a, Tensor) else None
+    b_tensor = b if isinstance(b, Tensor) else None
+    graph = (a_tensor or b_tensor).graph
+    dtype = (a_tensor or b_tensor).dtype
+    a, b = convert_to_tensor(a, dtype, graph), convert_to_tensor(b, dtype, graph)
+    if a.graph is not b.graph:
+        raise ValueError(f"Tensor({b!r}) must be from the same graph as Tensor({a!r}).")
+    if a.dtype is not b.dtype:
+        raise TypeError(f"Input 'y' of '{op_type}' has type {b.dtype.name} that does not match type {a.dtype.name}.")
+    shape = np.broadcast_shapes(a.shape.as_list() if a.shape.is_fully_defined() else (),
+                                b.shape.as_list() if b.shape.is_fully_defined() else ())
+    op = graph.create_op(op_type, op_type, [a, b], lambda session, values: wrap(fn(*values), dtype))
+    return _output(op, dtype, shape)
+
+
+def add(a, b) -> Tensor:
+    return _binary("Add", a, b, lambda x, y: x.astype(object) + y if x.dtype.kind in "iu" else x + y)
+
+
+def subtract(a, b) -> Tensor:
+    return _binary("Sub", a, b, lambda x, y: x.astype(object) - y if x.dtype.kind in "iu" else x - y)
+
+
+def multiply(a, b) -> Tensor:
+    return _binary("Mul", a, b, lambda x, y: x.astype(object) * y if x.dtype.kind in "iu" else x * y)
+
+
+def negative(a) -> Tensor:
+    return multiply(a, -1)
+
+
+def _sum_to(grad: Tensor, like: Tensor) -> Tensor:
+    """Undo broadcasting: sum ``grad`` down to the shape of ``like``."""
+    if grad.shape == like.shape:
+        return grad
+    shape = like.shape.as_list()
+    op = grad.graph.create_op("SumTo", "SumTo", [grad], lambda session, values: _reduce(values[0], shape))
+    return _output(op, grad.dtype, shape)
+
+
+def _reduce(value, shape):
+    while np.ndim(value) > len(shape):
+        value = np.sum(value, axis=0)
+    for axis, size in enumerate(shape):
+        if size == 1 and np.shape(value)[axis] != 1:
+            value = np.sum(value, axis=axis, keepdims=True)
+    return value
+
+
+_GRADIENTS = {  # op type -> (upstream gradient, inputs) -> gradient for each input
+    "Add": lambda g, a, b: (g, g),
+    "Sub": lambda g, a, b: (g, negative(g)),
+    "Mul": lambda g, a, b: (g * b, g * a),
+    "Identity": lambda g, a: (g,),
+}
+
+
+def gradients(ys: Tensor, xs: list) -> list:
+    """d(ys)/d(x) for each x, as tensors; None where ys does not depend on x (reverse-mode autodiff)."""
+    order, seen = [], set()
+
+    def visit(tensor):  # post-order: a tensor comes after everything it is computed from
+        if id(tensor) in seen:
+            return
+        seen.add(id(tensor))
+        for parent in tensor.op.inputs:
+            visit(parent)
+        order.append(tensor)
+
+    visit(ys)
+    with ys.graph.as_default():
+        grads = {id(ys): constant(1, dtype=ys.dtype, shape=ys.shape.as_list() or None)}
+        for tensor in reversed(order):
+            grad = grads.get(id(tensor))
+            rule = _GRADIENTS.get(tensor.op.type)
+            if grad is None or rule is None:
+                continue
+            for parent, parent_grad in zip(tensor.op.inputs, rule(grad, *tensor.op.inputs), strict=True):
+                parent_grad = _sum_to(parent_grad, parent)
+                previous = grads.get(id(parent))
+                grads[id(parent)] = parent_grad if previous is None else previous + parent_grad
+    return [grads.get(id(x)) for x in xs]
+
+
+# -- grouping and scopes -----------------------------------------------------------------------------------
+def group(*inputs, name="group_deps"):
+    """An operation that runs all ``inputs`` (operations or tensors) and yields nothing."""
+    graph = inputs[0].graph if inputs else get_default_graph()
+    with graph.control_dependencies(inputs):
+        return graph.create_op("NoOp", name)
+
+
+def control_dependencies(control_inputs):
+    return get_default_graph().control_dependencies(control_inputs)
+
+
+def name_scope(name, default_name=None, values=None):
+    return get_default_graph().name_scope(name if name is not None else default_name)
+
+
+@contextlib.contextmanager
+def variable_scope(name_or_scope, default_name=None, values=None, reuse=None, **_ignored):
+    with get_default_graph().variable_scope(name_or_scope or default_name, reuse=reuse) as scope:
+        yield scope
+
+
+def add_to_collection(name, value) -> None:
+    get_default_graph().add_to_collection(name, value)
+
+
+def get_collection(name, scope=None) -> list:
+    return get_default_graph().get_collection(name, scope)
+
+
+__all__ = ["TensorShape"]

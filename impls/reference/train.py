@@ -1,0 +1,166 @@
+"""``tf.compat.v1.train``: the global-step functions and the optimizers that increment the step.
+
+This module is the executable reading of spec/clauses.toml; each function says which clauses it implements.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+
+from impls.reference import dtypes
+from impls.reference.graph import GraphKeys, Tensor, get_default_graph
+from impls.reference.ops import Variable, get_variable, gradients, group, zeros_initializer
+
+logger = logging.getLogger(__name__)
+
+
+# -- the global step --------------------------------------------------------------------------------------
+def get_global_step(graph=None):
+    """The step of ``graph`` (default: the default graph), or None (GS-GET-*).
+
+    Found in the GLOBAL_STEP collection, else by the name ``global_step:0``; with several collection entries
+    there is no single step, so None. Whatever is found must pass ``assert_global_step``.
+    """
+    graph = graph or get_default_graph()
+    found = graph.get_collection(GraphKeys.GLOBAL_STEP)
+    if len(found) > 1:
+        logger.error("Multiple tensors in global_step collection.")
+        return None
+    if found:
+        step = found[0]
+    else:
+        try:
+            step = graph.get_tensor_by_name("global_step:0")
+        except KeyError:
+            return None
+    assert_global_step(step)
+    return step
+
+
+def create_global_step(graph=None):
+    """Create the step in ``graph``: int64 scalar, zero, not trainable (GS-CREATE-*).
+
+    It escapes any name scope so it is always found by name, and raises ValueError if the graph has a step.
+    """
+    graph = graph or get_default_graph()
+    if get_global_step(graph) is not None:
+        raise ValueError('"global_step" already exists.')
+    with graph.as_default(), graph.name_scope(None):
+        return get_variable(
+            GraphKeys.GLOBAL_STEP, shape=[], dtype=dtypes.int64, initializer=zeros_initializer(),
+            trainable=False, collections=[GraphKeys.GLOBAL_VARIABLES, GraphKeys.GLOBAL_STEP],
+        )
+
+
+def get_or_create_global_step(graph=None):
+    """The step of ``graph``, created on first use (GS-IDEM-*, GS-GRAPH-*)."""
+    graph = graph or get_default_graph()
+    step = get_global_step(graph)
+    return step if step is not None else create_global_step(graph)
+
+
+def assert_global_step(global_step_tensor) -> None:
+    """TypeError unless ``global_step_tensor`` is an integer Variable or Tensor of rank 0 or unknown rank."""
+    if not isinstance(global_step_tensor, Tensor):  # Variable is a Tensor here
+        raise TypeError(f'Existing "global_step" must be a Variable or Tensor: {global_step_tensor}.')
+    if not global_step_tensor.dtype.base_dtype.is_integer:
+        raise TypeError(f'Existing "global_step" does not have integer type: {global_step_tensor.dtype}')
+    shape = global_step_tensor.get_shape()
+    if shape.ndims not in (0, None):  # unlike TF 2.21, [None] is rejected too: its rank is 1
+        raise TypeError(f'Existing "global_step" is not scalar: {shape}')
+
+
+def global_step(sess, global_step_tensor) -> int:
+    """The step's value in ``sess`` as a Python int (GS-HELPER-RETURNS-INT)."""
+    return int(sess.run(global_step_tensor))
+
+
+# -- optimizers --------------------------------------------------------------------------------------------
+class Optimizer:
+    """Base class: builds one update operation per variable, then the global-step increment after them.
+
+    Subclasses give ``_update(var_value, grad_value, slots) -> new value``; ``slots`` is a dict of the
+    optimizer's running state for that variable in that session.
+    """
+
+    def __init__(self, use_locking=False, name=None):
+        self._name = name or type(self).__name__.removesuffix("Optimizer")
+
+    def compute_gradients(self, loss, var_list=None):
+        if var_list is None:
+            var_list = loss.graph.get_collection(GraphKeys.TRAINABLE_VARIABLES)
+        return list(zip(gradients(loss, list(var_list)), var_list, strict=True))
+
+    def apply_gradients(self, grads_and_vars, global_step=None, name=None):
+        """Update each variable, then (if ``global_step`` is given) add 1 to it: GS-APPLY-*."""
+        pairs = [(grad, var) for grad, var in grads_and_vars if grad is not None]
+        if not pairs:
+            raise ValueError("No gradients provided for any variable.")
+        graph = pairs[0][1].graph
+        with graph.as_default():
+            updates = [self._apply(grad, var) for grad, var in pairs]
+            if global_step is None:
+                return group(*updates, name=name or self._name)
+            with graph.control_dependencies(updates):
+                return global_step.assign_add(1, name=name or self._name).op
+
+    def minimize(self, loss, global_step=None, var_list=None, name=None, **_ignored):
+        return self.apply_gradients(self.compute_gradients(loss, var_list), global_step=global_step, name=name)
+
+    def _apply(self, grad: Tensor, var: Variable):
+        def compute(session, values):
+            slots = session.slots.setdefault((op.name, var.name), {})
+            new = self._update(session._read(var).astype(np.float64), np.asarray(values[0], np.float64), slots)
+            return session._write(var, new)
+
+        op = var.graph.create_op("ApplyUpdate", f"{self._name}/update_{var.op.name}", [grad], compute)
+        return op
+
+    def _update(self, value, grad, slots):
+        raise NotImplementedError
+
+
+class GradientDescentOptimizer(Optimizer):
+    def __init__(self, learning_rate, use_locking=False, name="GradientDescent"):
+        super().__init__(use_locking, name)
+        self.learning_rate = learning_rate
+
+    def _update(self, value, grad, slots):
+        return value - self.learning_rate * grad
+
+
+class MomentumOptimizer(Optimizer):
+    def __init__(self, learning_rate, momentum, use_locking=False, name="Momentum", use_nesterov=False):
+        super().__init__(use_locking, name)
+        self.learning_rate, self.momentum, self.use_nesterov = learning_rate, momentum, use_nesterov
+
+    def _update(self, value, grad, slots):
+        slots["accumulation"] = slots.get("accumulation", 0.0) * self.momentum + grad
+        if self.use_nesterov:
+            return value - self.learning_rate * (grad + self.momentum * slots["accumulation"])
+        return value - self.learning_rate * slots["accumulation"]
+
+
+class AdagradOptimizer(Optimizer):
+    def __init__(self, learning_rate, initial_accumulator_value=0.1, use_locking=False, name="Adagrad"):
+        super().__init__(use_locking, name)
+        self.learning_rate, self.initial = learning_rate, initial_accumulator_value
+
+    def _update(self, value, grad, slots):
+        slots["accumulator"] = slots.get("accumulator", self.initial) + grad * grad
+        return value - self.learning_rate * grad / np.sqrt(slots["accumulator"])
+
+
+class AdamOptimizer(Optimizer):
+    def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8, use_locking=False, name="Adam"):
+        super().__init__(use_locking, name)
+        self.learning_rate, self.beta1, self.beta2, self.epsilon = learning_rate, beta1, beta2, epsilon
+
+    def _update(self, value, grad, slots):
+        t = slots["t"] = slots.get("t", 0) + 1
+        slots["m"] = self.beta1 * slots.get("m", 0.0) + (1 - self.beta1) * grad
+        slots["v"] = self.beta2 * slots.get("v", 0.0) + (1 - self.beta2) * grad * grad
+        rate = self.learning_rate * np.sqrt(1 - self.beta2**t) / (1 - self.beta1**t)
+        return value - rate * slots["m"] / (np.sqrt(slots["v"]) + self.epsilon)

@@ -1,0 +1,3 @@
+"""Top-level conftest: loads the suite's pytest plugin. The logic lives in harness/plugin.py."""
+
+pytest_plugins = ["harness.plugin"]

@@ -1,0 +1,34 @@
+"""The three ways a conformance test can go wrong, kept apart so reports never confuse them.
+
+- ``ConformanceFailure``: the backend answered, and the answer breaks the clause (an AssertionError).
+- ``BackendCrash``: the backend raised where the clause expects no exception.
+- ``MissingAPI``: the backend does not have a name the test needs.
+
+``BackendCrash`` and ``MissingAPI`` are deliberately not AssertionErrors (test262 keeps ``Test262Error`` apart
+from the implementation's own exceptions for the same reason).
+"""
+
+from __future__ import annotations
+
+import contextvars
+
+# The clause ids of the running test, set by the plugin from its ``clause`` marker(s).
+current_clauses: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("current_clauses", default=())
+
+
+class ConformanceFailure(AssertionError):
+    """The backend broke the contract: it returned or did something the clause rules out."""
+
+
+class BackendCrash(Exception):
+    """The backend raised an exception where the clause expects none."""
+
+
+class MissingAPI(BackendCrash):
+    """The backend lacks an API name the test needs."""
+
+
+def context(backend_name: str) -> str:
+    """The ``{backend=..., clause=...}`` tag that ends every failure message."""
+    clauses = ", ".join(current_clauses.get()) or "none"
+    return f"{{backend={backend_name}, clause={clauses}}}"

@@ -1,0 +1,191 @@
+"""The suite's pytest plugin (loaded by the top-level conftest.py).
+
+1. Configure: load the clause registry, the backends (``--backend`` / GLOBAL_STEP_BACKEND) and their known
+   divergences, and the Hypothesis profile. Any bad input stops the run with a usage error (exit code 4).
+2. Collect: parametrise every test that takes ``backend``; check each test's ``clause`` markers; apply known
+   divergences as strict xfails; in a full run, find clauses without a test and divergences without a test.
+3. Run: tell the assertion helpers which clause is being checked; fail a test that leaves a graph as default;
+   check that a known divergence failed the way it is recorded.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from harness import backends as backends_module
+from harness import divergences as divergences_module
+from harness import profiles
+from harness.backends import Backend, BackendError
+from harness.divergences import DivergenceFileError
+from harness.outcomes import current_clauses
+from spec import registry
+
+BACKENDS = pytest.StashKey[list]()
+SPEC = pytest.StashKey[registry.Spec]()
+DIVERGENCES = pytest.StashKey[dict]()  # implementation -> [Divergence]
+PROBLEMS = pytest.StashKey[list]()  # run-level problems that fail a full run
+ITEM_CLAUSES = pytest.StashKey[tuple]()
+ITEM_DIVERGENCE = pytest.StashKey[object]()
+TESTS_DIR = Path(__file__).resolve().parent.parent / "tests"
+
+
+# -- 1. configure -----------------------------------------------------------------------------------------
+def pytest_addoption(parser):
+    group = parser.getgroup("global-step-conformance")
+    group.addoption(
+        "--backend", default=None, metavar="SPEC",
+        help=f"backends to test: {backends_module.VALID}. Default: ${backends_module.ENV_VAR} or "
+             f"{backends_module.DEFAULT!r}.",
+    )
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "clause(*ids): the spec/clauses.toml clause(s) the test checks")
+    config.stash[PROBLEMS] = []
+    try:
+        config.stash[SPEC] = spec = registry.load()
+        profiles.load_from_environment()
+        chosen = config.getoption("backend") or os.environ.get(backends_module.ENV_VAR) or backends_module.DEFAULT
+        config.stash[BACKENDS] = loaded = backends_module.resolve(chosen)
+        config.stash[DIVERGENCES] = {
+            b.implementation: divergences_module.load(b.divergences_file, spec.clauses) if b.divergences_file else []
+            for b in loaded
+        }
+    except (registry.SpecError, BackendError, DivergenceFileError, ValueError) as exc:
+        raise pytest.UsageError(str(exc)) from None
+
+
+def pytest_report_header(config):
+    spec = config.stash[SPEC]
+    lines = [f"global-step-conformance: spec {spec.version} ({len(spec.clauses)} clauses)"]
+    for backend in config.stash[BACKENDS]:
+        known = len(config.stash[DIVERGENCES][backend.implementation])
+        lines.append(f"  backend {backend.name}: {backend.target} version {backend.version}"
+                     f" ({known} known divergence{'s' * (known != 1)})")
+    settings_vars = {k: v for k, v in os.environ.items() if k in (backends_module.ENV_VAR, profiles.ENV_VAR)}
+    from hypothesis import settings
+
+    lines.append(f"  hypothesis profile: {settings._current_profile}; environment: {settings_vars or 'none set'}")
+    return lines
+
+
+# -- 2. collect -------------------------------------------------------------------------------------------
+def pytest_generate_tests(metafunc):
+    if "backend" in metafunc.fixturenames:
+        chosen = metafunc.config.stash[BACKENDS]
+        metafunc.parametrize("backend", chosen, ids=[b.name for b in chosen], scope="session")
+
+
+@pytest.hookimpl(trylast=True)  # after -k / -m deselection, so coverage sees what really runs
+def pytest_collection_modifyitems(session, config, items):
+    spec = config.stash[SPEC]
+    used = set()
+    for item in items:
+        ids = _clause_ids(item, spec)
+        item.stash[ITEM_CLAUSES] = ids
+        item.user_properties.extend(("clause", clause_id) for clause_id in ids)
+        backend = _backend_of(item)
+        if backend is None:
+            continue
+        for entry in config.stash[DIVERGENCES][backend.implementation]:
+            if entry.test == item.originalname:
+                if entry.clause not in ids:
+                    raise pytest.UsageError(f"divergence {entry.origin} names clause {entry.clause} but "
+                                            f"{item.nodeid} checks {', '.join(ids)}")
+                item.add_marker(pytest.mark.xfail(strict=True, reason=f"{entry.why}: {entry.reason} [{entry.link}]"))
+                item.stash[ITEM_DIVERGENCE] = entry
+                used.add(entry)
+    if _is_full_run(config):
+        covered = {clause_id for item in items for clause_id in item.stash[ITEM_CLAUSES]}
+        problems = config.stash[PROBLEMS]
+        problems += [f"clause {c.id} ({c.level}) has no test: {c.text}" for c in spec.clauses.values()
+                     if c.id not in covered]
+        problems += [f"known divergence {e.origin} matches no test: test {e.test!r} does not exist"
+                     for entries in config.stash[DIVERGENCES].values() for e in entries if e not in used]
+
+
+def _clause_ids(item, spec) -> tuple[str, ...]:
+    ids = []
+    for marker in item.iter_markers("clause"):
+        for clause_id in marker.args:
+            try:
+                ids.append(spec.resolve(clause_id).id)
+            except KeyError:
+                raise pytest.UsageError(
+                    f"{item.nodeid}: marker clause({clause_id!r}) names no clause in spec/clauses.toml"
+                ) from None
+    if not ids and "backend" in item.fixturenames:
+        raise pytest.UsageError(f"{item.nodeid}: a conformance test needs @pytest.mark.clause('GS-...')")
+    return tuple(dict.fromkeys(ids))
+
+
+def _backend_of(item) -> Backend | None:
+    callspec = getattr(item, "callspec", None)
+    return callspec.params.get("backend") if callspec else None
+
+
+def _is_full_run(config) -> bool:
+    """No -k, -m, --deselect, --lf, and every path argument covers the whole tests/ folder."""
+    option = config.option
+    if option.keyword or option.markexpr or getattr(option, "deselect", None) or getattr(option, "lf", False):
+        return False
+    for arg in config.args:
+        path = Path(config.invocation_params.dir, arg.split("::")[0]).resolve()
+        if "::" in arg or not (path == TESTS_DIR or path in TESTS_DIR.parents):
+            return False
+    return True
+
+
+# -- 3. run -----------------------------------------------------------------------------------------------
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    token = current_clauses.set(item.stash.get(ITEM_CLAUSES, ()))
+    backend = _backend_of(item)
+    before = _default_graph(backend)
+    try:
+        return (yield)
+    finally:
+        current_clauses.reset(token)
+        after = _default_graph(backend)
+        if after is not before:
+            raise AssertionError(
+                f"{item.nodeid} left {after!r} as the default graph (before the test it was {before!r}); "
+                "every `as_default()` must be exited, or later tests see this graph"
+            )
+
+
+def _default_graph(backend: Backend | None):
+    if backend is None or not backend.has("get_default_graph"):
+        return None
+    return backend.namespace.get_default_graph()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    entry = item.stash.get(ITEM_DIVERGENCE, None)
+    if entry is not None and call.when == "call" and call.excinfo is not None and hasattr(report, "wasxfail"):
+        problem = entry.explains(call.excinfo.value)
+        if problem:
+            del report.wasxfail
+            report.outcome = "failed"
+            report.longrepr = (f"known divergence {entry.origin} does not describe this failure: {problem}\n\n"
+                               f"{call.excinfo.exconly()}")
+    return report
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    problems = config.stash.get(PROBLEMS, [])
+    if problems:
+        terminalreporter.section("spec coverage and known divergences", red=True)
+        for problem in problems:
+            terminalreporter.line(problem, red=True)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session, exitstatus):
+    if session.config.stash.get(PROBLEMS, []) and session.exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

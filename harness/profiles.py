@@ -1,0 +1,41 @@
+"""Hypothesis settings profiles, chosen with HYPOTHESIS_PROFILE (or pytest's --hypothesis-profile).
+
+- ``default``   random search, the local example database on: ``--hypothesis-seed`` and replay work
+- ``dev``       a quick look while editing
+- ``ci``        derandomised, so a CI verdict repeats; no database (CI starts from a fresh clone)
+- ``thorough``  a long search before a release
+
+Every profile has ``deadline=None``. TensorFlow builds a graph plus a variable in about 4 ms but with 10x
+outliers on a shared 2-core machine (first use of an op, garbage collection), so a per-example deadline turns
+machine noise into ``FlakyFailure``. Speed is measured by bench/ scripts instead, never asserted by a test.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+ENV_VAR = "HYPOTHESIS_PROFILE"
+
+settings.register_profile("default", deadline=None, max_examples=25)
+settings.register_profile("dev", deadline=None, max_examples=10)
+# Registering "ci" also replaces the profile Hypothesis loads by itself when it detects a CI environment.
+settings.register_profile(
+    "ci", deadline=None, max_examples=40, derandomize=True, database=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("thorough", deadline=None, max_examples=400)
+
+PROFILES = ("default", "dev", "ci", "thorough")
+
+
+def load_from_environment() -> str | None:
+    """Load the profile named by HYPOTHESIS_PROFILE, if set; ValueError lists the valid names."""
+    name = os.environ.get(ENV_VAR)
+    if not name:
+        return None
+    if name not in PROFILES:
+        raise ValueError(f"{ENV_VAR}={name!r} is not a profile; valid: {', '.join(PROFILES)}")
+    settings.load_profile(name)
+    return name

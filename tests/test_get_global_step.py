@@ -1,0 +1,131 @@
+"""get_global_step finds the step, or says there is none (spec group "get": GS-GET-*)."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from harness import assertions as ah
+from harness.program import Program
+from tests import scenarios as sc
+from tests import strategies as gst
+
+
+def user_variable(p, dtype: str, *, in_collection: bool, value=0, name="global_step"):
+    """``tf1.Variable(value, dtype=..., name=name, trainable=False)``, in GLOBAL_STEP if asked."""
+    keys = ["GraphKeys.GLOBAL_VARIABLES"] + (["GraphKeys.GLOBAL_STEP"] if in_collection else [])
+    return p.call("Variable", value, dtype=p.api_value(dtype), name=name, trainable=False,
+                  collections=[p.api_value(key) for key in keys], as_="mine")
+
+
+@pytest.mark.clause("GS-GET-NONE-FRESH")
+@pytest.mark.parametrize("explicit", [False, True], ids=["default-graph", "graph-argument"])
+def test_returns_none_in_a_fresh_graph(backend, explicit):
+    """A graph without a step gives None."""
+    p = Program(backend)
+    g = sc.new_graph(p)
+    with p.default(g):
+        found = p.call("train.get_global_step", **({"graph": g} if explicit else {}), as_="found")
+    ah.assert_none(p, "found", found)
+
+
+@pytest.mark.clause("GS-GET-FINDS-STEP")
+@pytest.mark.parametrize("creator", gst.CREATORS)
+def test_returns_the_created_step(backend, creator):
+    """After creation get_global_step returns the very step that was made."""
+    p = Program(backend)
+    g = sc.new_graph(p)
+    step = sc.create_step(p, g, creator)
+    with p.default(g):
+        ah.assert_is(p, "found", p.call("train.get_global_step", as_="found"), step)
+
+
+@pytest.mark.clause("GS-GET-GRAPH-ARG")
+@given(graphs=gst.graph_counts, data=st.data())
+def test_graph_argument_picks_the_graph(backend, graphs, data):
+    """get_global_step(graph=g) answers for g whichever graph is default."""
+    p = Program(backend)
+    made = [sc.new_graph(p) for _ in range(graphs)]
+    with_step = data.draw(st.sets(st.sampled_from(range(graphs))), label="graphs with a step")
+    default = data.draw(st.sampled_from(made), label="default graph")
+    with p.default(default):
+        steps = {i: p.call("train.get_or_create_global_step", graph=made[i], as_="step") for i in sorted(with_step)}
+        for i, g in enumerate(made):
+            found = p.call("train.get_global_step", graph=g, as_="found")
+            if i in steps:
+                ah.assert_is(p, "found", found, steps[i])
+            else:
+                ah.assert_none(p, "found", found)
+
+
+@pytest.mark.clause("GS-GET-USER-STEP")
+@pytest.mark.parametrize("dtype", gst.INTEGER_DTYPES)
+def test_finds_a_user_step_in_the_collection(backend, dtype):
+    """An integer scalar variable put in GLOBAL_STEP is the step, for get and get_or_create."""
+    p = Program(backend)
+    g = sc.new_graph(p)
+    with p.default(g):
+        mine = user_variable(p, dtype, in_collection=True, name="my_step")
+        ah.assert_is(p, "found", p.call("train.get_global_step", as_="found"), mine)
+        ah.assert_is(p, "again", p.call("train.get_or_create_global_step", as_="again"), mine)
+
+
+@pytest.mark.clause("GS-GET-NAME-FALLBACK")
+def test_finds_integer_tensor_by_name_outside_collection(backend):
+    """With GLOBAL_STEP empty, an int64 constant named global_step is returned."""
+    p = Program(backend)
+    g = sc.new_graph(p)
+    with p.default(g):
+        mine = p.call("constant", 3, dtype=p.api_value("int64"), name="global_step", as_="mine")
+        ah.assert_is(p, "found", p.call("train.get_global_step", as_="found"), mine)
+
+
+@pytest.mark.clause("GS-GET-NAME-FALLBACK")
+def test_finds_integer_variable_by_name_outside_collection(backend):
+    """With GLOBAL_STEP empty, an int64 variable named global_step is found by name."""
+    p = Program(backend)
+    g = sc.new_graph(p)
+    with p.default(g):
+        user_variable(p, "int64", in_collection=False)
+        found = p.call("train.get_global_step", as_="found")
+    ah.assert_equal(p, "found is not None", found is not None, True)
+    ah.assert_equal(p, "found.name", p.attr(found, "name"), "global_step:0")
+
+
+@pytest.mark.clause("GS-GET-VALIDATES")
+@pytest.mark.parametrize("dtype", gst.NON_INTEGER_DTYPES)
+@pytest.mark.parametrize("in_collection", [True, False], ids=["in-collection", "by-name"])
+def test_raises_type_error_for_a_non_integer_step(backend, dtype, in_collection):
+    """A non-integer step, in GLOBAL_STEP or named global_step, raises TypeError."""
+    p = Program(backend)
+    g = sc.new_graph(p)
+    with p.default(g):
+        if in_collection:
+            user_variable(p, dtype, in_collection=True, value=False if dtype == "bool" else 0)
+        else:
+            p.call("constant", False if dtype == "bool" else 0, dtype=p.api_value(dtype), name="global_step")
+        ah.assert_raises(p, TypeError, "train.get_global_step")
+
+
+@pytest.mark.clause("GS-GET-VALIDATES")
+@pytest.mark.parametrize("shape", [[2], [1, 1], [0]], ids=str)
+def test_raises_type_error_for_a_non_scalar_step(backend, shape):
+    """An int64 step of fully defined non-scalar shape in GLOBAL_STEP raises TypeError."""
+    import numpy as np
+
+    p = Program(backend)
+    g = sc.new_graph(p)
+    with p.default(g):
+        user_variable(p, "int64", in_collection=True, value=np.zeros(shape, dtype=np.int64).tolist())
+        ah.assert_raises(p, TypeError, "train.get_global_step")
+
+
+@pytest.mark.clause("GS-GET-MULTIPLE-NONE")
+@pytest.mark.parametrize("names", [("global_step", "other_step"), ("step_a", "step_b")], ids="-".join)
+def test_two_collection_entries_give_none(backend, names):
+    """With two entries in GLOBAL_STEP there is no single step: None."""
+    p = Program(backend)
+    g = sc.new_graph(p)
+    with p.default(g):
+        for name in names:
+            user_variable(p, "int64", in_collection=True, name=name)
+        ah.assert_none(p, "found", p.call("train.get_global_step", as_="found"))

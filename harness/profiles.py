@@ -30,6 +30,15 @@ settings.register_profile("thorough", deadline=None, max_examples=400)
 PROFILES = ("default", "dev", "ci", "thorough")
 
 
+def fewer_examples(divisor: int) -> settings:
+    """The loaded profile with ``max_examples // divisor`` (at least 3), for tests whose examples are costly.
+
+    Such tests are parametrised over optimizers already, so most of their coverage comes from the grid, not
+    the search (array-api-tests does the same for its ``unvectorized`` tests).
+    """
+    return settings(max_examples=max(3, settings.default.max_examples // divisor))
+
+
 def load_from_environment() -> str | None:
     """Load the profile named by HYPOTHESIS_PROFILE, if set; ValueError lists the valid names."""
     name = os.environ.get(ENV_VAR)

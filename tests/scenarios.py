@@ -50,5 +50,5 @@ def model(p, initial_values):
     """The page's model for several variables: ``loss = x*5 - x*v1 - x*v2 ...`` (d loss / d v = -x)."""
     x = p.call("placeholder", p.api_value("float32"), [], as_="x")
     variables = [p.call("Variable", float(value), as_="v") for value in initial_values]
-    loss = p.eval("x * 5.0" + "".join(f" - x * {p.ref(variable)}" for variable in variables), as_="loss")
+    loss = p.eval(f"{p.ref(x)} * 5.0" + "".join(f" - {p.ref(x)} * {p.ref(v)}" for v in variables), as_="loss")
     return x, variables, loss

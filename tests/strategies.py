@@ -49,3 +49,5 @@ OPTIMIZERS = {
 REQUIRED_OPTIMIZERS = ("GradientDescentOptimizer",)
 #: Optimizers whose constructor takes the global step.
 TAKES_STEP = ("AdagradDAOptimizer",)
+#: Initial values of one train op's variables (one to four of them).
+initial_values_lists = st.lists(initial_values, min_size=1, max_size=4)

@@ -6,7 +6,7 @@ model the stateful tests compare every other backend with, so it is written to b
 - graph.py    Graph, the default-graph stack, collections, GraphKeys, name and variable scopes
 - ops.py      constant, placeholder, Variable, get_variable, + - * with gradients, group
 - session.py  Session.run and the variable values it holds
-- train.py    the five global-step functions and four optimizers
+- train.py    the five global-step functions and the ten optimizers that build in a plain graph
 """
 
 from types import SimpleNamespace

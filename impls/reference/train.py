@@ -164,3 +164,92 @@ class AdamOptimizer(Optimizer):
         slots["v"] = self.beta2 * slots.get("v", 0.0) + (1 - self.beta2) * grad * grad
         rate = self.learning_rate * np.sqrt(1 - self.beta2**t) / (1 - self.beta1**t)
         return value - rate * slots["m"] / (np.sqrt(slots["v"]) + self.epsilon)
+
+
+class RMSPropOptimizer(Optimizer):
+    def __init__(self, learning_rate, decay=0.9, momentum=0.0, epsilon=1e-10, use_locking=False,
+                 centered=False, name="RMSProp"):
+        super().__init__(use_locking, name)
+        self.learning_rate, self.decay, self.momentum, self.epsilon = learning_rate, decay, momentum, epsilon
+
+    def _update(self, value, grad, slots):
+        slots["ms"] = self.decay * slots.get("ms", 1.0) + (1 - self.decay) * grad * grad  # TF v1 starts ms at 1
+        slots["mom"] = self.momentum * slots.get("mom", 0.0) + self.learning_rate * grad / np.sqrt(
+            slots["ms"] + self.epsilon)
+        return value - slots["mom"]
+
+
+class AdadeltaOptimizer(Optimizer):
+    def __init__(self, learning_rate=0.001, rho=0.95, epsilon=1e-8, use_locking=False, name="Adadelta"):
+        super().__init__(use_locking, name)
+        self.learning_rate, self.rho, self.epsilon = learning_rate, rho, epsilon
+
+    def _update(self, value, grad, slots):
+        slots["accum"] = self.rho * slots.get("accum", 0.0) + (1 - self.rho) * grad * grad
+        update = np.sqrt(slots.get("accum_update", 0.0) + self.epsilon) / np.sqrt(slots["accum"] + self.epsilon) * grad
+        slots["accum_update"] = self.rho * slots.get("accum_update", 0.0) + (1 - self.rho) * update * update
+        return value - self.learning_rate * update
+
+
+class FtrlOptimizer(Optimizer):
+    """FTRL-proximal with ``learning_rate_power=-0.5`` (TensorFlow's default)."""
+
+    def __init__(self, learning_rate, learning_rate_power=-0.5, initial_accumulator_value=0.1,
+                 l1_regularization_strength=0.0, l2_regularization_strength=0.0, use_locking=False, name="Ftrl"):
+        super().__init__(use_locking, name)
+        self.learning_rate, self.initial = learning_rate, initial_accumulator_value
+        self.l1, self.l2 = l1_regularization_strength, l2_regularization_strength
+
+    def _update(self, value, grad, slots):
+        accum = slots.get("accum", self.initial)
+        new_accum = accum + grad * grad
+        sigma = (np.sqrt(new_accum) - np.sqrt(accum)) / self.learning_rate
+        slots["linear"] = linear = slots.get("linear", 0.0) + grad - sigma * value
+        slots["accum"] = new_accum
+        quadratic = np.sqrt(new_accum) / self.learning_rate + 2 * self.l2
+        return np.where(np.abs(linear) > self.l1, (self.l1 * np.sign(linear) - linear) / quadratic, 0.0)
+
+
+def _proximal(prox, rate, l1, l2):
+    return np.sign(prox) * np.maximum(np.abs(prox) - rate * l1, 0.0) / (1 + rate * l2)
+
+
+class ProximalGradientDescentOptimizer(Optimizer):
+    def __init__(self, learning_rate, l1_regularization_strength=0.0, l2_regularization_strength=0.0,
+                 use_locking=False, name="ProximalGradientDescent"):
+        super().__init__(use_locking, name)
+        self.learning_rate, self.l1, self.l2 = learning_rate, l1_regularization_strength, l2_regularization_strength
+
+    def _update(self, value, grad, slots):
+        return _proximal(value - self.learning_rate * grad, self.learning_rate, self.l1, self.l2)
+
+
+class ProximalAdagradOptimizer(Optimizer):
+    def __init__(self, learning_rate, initial_accumulator_value=0.1, l1_regularization_strength=0.0,
+                 l2_regularization_strength=0.0, use_locking=False, name="ProximalAdagrad"):
+        super().__init__(use_locking, name)
+        self.learning_rate, self.initial = learning_rate, initial_accumulator_value
+        self.l1, self.l2 = l1_regularization_strength, l2_regularization_strength
+
+    def _update(self, value, grad, slots):
+        slots["accum"] = slots.get("accum", self.initial) + grad * grad
+        rate = self.learning_rate / np.sqrt(slots["accum"])
+        return _proximal(value - rate * grad, rate, self.l1, self.l2)
+
+
+class AdagradDAOptimizer(Optimizer):
+    """Adagrad dual averaging. Like TensorFlow's, it takes the global step in its constructor."""
+
+    def __init__(self, learning_rate, global_step, initial_gradient_squared_accumulator_value=0.1,
+                 l1_regularization_strength=0.0, l2_regularization_strength=0.0, use_locking=False, name="AdagradDA"):
+        super().__init__(use_locking, name)
+        self.learning_rate, self.global_step = learning_rate, global_step
+        self.initial = initial_gradient_squared_accumulator_value
+        self.l1, self.l2 = l1_regularization_strength, l2_regularization_strength
+
+    def _update(self, value, grad, slots):
+        slots["t"] = t = slots.get("t", 0) + 1  # TF reads global_step + 1 here; both count this op's runs
+        slots["g"] = g = slots.get("g", 0.0) + grad
+        slots["gg"] = gg = slots.get("gg", self.initial) + grad * grad
+        shrunk = np.sign(-g) * np.maximum(np.abs(g) - self.l1 * t, 0.0)
+        return shrunk * self.learning_rate / (self.l2 * t * self.learning_rate + np.sqrt(gg))

@@ -144,5 +144,17 @@ def assert_accepts(p, rejection: type[BaseException], api: str, *args, **kwargs)
                        f"{p.snippet()}") from raised
 
 
-__all__ = ["assert_accepts", "BackendCrash", "ConformanceFailure", "assert_equal", "assert_is", "assert_is_not", "assert_member",
-           "assert_none", "assert_raises", "fail", "message", "show"]
+__all__ = [
+    "BackendCrash",
+    "ConformanceFailure",
+    "assert_accepts",
+    "assert_equal",
+    "assert_is",
+    "assert_is_not",
+    "assert_member",
+    "assert_none",
+    "assert_raises",
+    "fail",
+    "message",
+    "show",
+]

@@ -99,7 +99,7 @@ class Program:
     def eval(self, expression: str, as_: str | None = None):
         """A Python expression over the program's names and ``tf1``, e.g. ``"x * 5 - x * v"``."""
         scope = {"tf1": self.backend.namespace, **self._objects}
-        return self._run(expression, lambda: eval(expression, {}, scope), as_)  # noqa: S307 - our own text
+        return self._run(expression, lambda: eval(expression, {}, scope), as_)
 
     def attr(self, obj, path: str):
         """Read ``obj.<path>`` (``"dtype.base_dtype"``); a missing attribute is a crash, not a failure."""

@@ -30,9 +30,8 @@ def test_name_ignores_enclosing_name_scopes(backend, creator, scopes):
     """Nested name_scopes around the call leave the name `global_step:0`."""
     p = Program(backend)
     g = sc.new_graph(p)
-    with p.default(g):
-        with p.within_each("name_scope", scopes):
-            step = p.call(f"train.{creator}", as_="step")
+    with p.default(g), p.within_each("name_scope", scopes):
+        step = p.call(f"train.{creator}", as_="step")
     ah.assert_equal(p, "step.name", p.attr(step, "name"), "global_step:0")
 
 

@@ -13,13 +13,50 @@ from types import SimpleNamespace
 
 from impls.reference import dtypes, train
 from impls.reference.dtypes import (
-    DType, as_dtype, bool, float16, float32, float64, int8, int16, int32, int64, uint8, uint16, uint32, uint64,
+    DType,
+    as_dtype,
+    bool,
+    float16,
+    float32,
+    float64,
+    int8,
+    int16,
+    int32,
+    int64,
+    uint8,
+    uint16,
+    uint32,
+    uint64,
 )
-from impls.reference.graph import GraphKeys, Graph, Operation, Tensor, TensorShape, get_default_graph, reset_default_graph
+from impls.reference.graph import (
+    Graph,
+    GraphKeys,
+    Operation,
+    Tensor,
+    TensorShape,
+    get_default_graph,
+    reset_default_graph,
+)
 from impls.reference.ops import (
-    FailedPreconditionError, InvalidArgumentError, Variable, add_to_collection, constant, control_dependencies,
-    convert_to_tensor, get_collection, get_variable, global_variables, global_variables_initializer, gradients,
-    group, name_scope, ones_initializer, placeholder, trainable_variables, variable_scope, variables_initializer,
+    FailedPreconditionError,
+    InvalidArgumentError,
+    Variable,
+    add_to_collection,
+    constant,
+    control_dependencies,
+    convert_to_tensor,
+    get_collection,
+    get_variable,
+    global_variables,
+    global_variables_initializer,
+    gradients,
+    group,
+    name_scope,
+    ones_initializer,
+    placeholder,
+    trainable_variables,
+    variable_scope,
+    variables_initializer,
     zeros_initializer,
 )
 from impls.reference.session import Session

@@ -25,7 +25,7 @@ class DType:
 int8, int16, int32, int64 = (DType(f"int{bits}", f"int{bits}") for bits in (8, 16, 32, 64))
 uint8, uint16, uint32, uint64 = (DType(f"uint{bits}", f"uint{bits}") for bits in (8, 16, 32, 64))
 float16, float32, float64 = (DType(f"float{bits}", f"float{bits}") for bits in (16, 32, 64))
-bool = DType("bool", np.bool_)  # noqa: A001 - the name TensorFlow uses
+bool = DType("bool", np.bool_)
 
 _ALL = (int8, int16, int32, int64, uint8, uint16, uint32, uint64, float16, float32, float64, bool)
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from harness.outcomes import MissingAPI
@@ -37,15 +36,21 @@ VALID = (
 )
 
 
-@dataclass
 class Backend:
-    """One loaded backend: its name (as in test ids), the namespace and what the reports need to know."""
+    """One loaded backend: its name (as in test ids), the namespace and what the reports need to know.
 
-    name: str
-    target: str  # the import path it was loaded from
-    namespace: object = field(repr=False)
-    version: str
-    implementation: str  # top-level package that defines its Graph class, e.g. "tensorflow"
+    A plain class, not a dataclass: Hypothesis prints dataclasses field by field in every falsifying example.
+    """
+
+    def __init__(self, name: str, target: str, namespace, version: str, implementation: str):
+        self.name = name
+        self.target = target  # the import path it was loaded from
+        self.namespace = namespace
+        self.version = version
+        self.implementation = implementation  # top-level package that defines its Graph class, e.g. "tensorflow"
+
+    def __repr__(self):
+        return f"<backend {self.name} {self.version}>"
 
     @property
     def import_line(self) -> str:

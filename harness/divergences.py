@@ -49,6 +49,8 @@ class Divergence:
 
 def load(path: Path, known_clauses) -> list[Divergence]:
     """Entries of one divergences file; DivergenceFileError on the first malformed one."""
+    if not path.is_file():
+        raise DivergenceFileError(f"{path}: no such divergences file")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:

@@ -10,6 +10,7 @@ from the implementation's own exceptions for the same reason).
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 
 # The clause ids of the running test, set by the plugin from its ``clause`` marker(s).
@@ -26,6 +27,16 @@ class BackendCrash(Exception):
 
 class MissingAPI(BackendCrash):
     """The backend lacks an API name the test needs."""
+
+
+@contextlib.contextmanager
+def checking(*clause_ids: str):
+    """Within this block, failures are attributed to ``clause_ids`` (used by the stateful rules)."""
+    token = current_clauses.set(clause_ids)
+    try:
+        yield
+    finally:
+        current_clauses.reset(token)
 
 
 def context(backend_name: str) -> str:

@@ -25,11 +25,10 @@ from spec import registry
 
 BACKENDS = pytest.StashKey[list]()
 SPEC = pytest.StashKey[registry.Spec]()
-DIVERGENCES = pytest.StashKey[dict]()  # implementation -> [Divergence]
+DIVERGENCES = pytest.StashKey[dict]()  # backend name -> [Divergence]
 PROBLEMS = pytest.StashKey[list]()  # run-level problems that fail a full run
 ITEM_CLAUSES = pytest.StashKey[tuple]()
 ITEM_DIVERGENCE = pytest.StashKey[object]()
-TESTS_DIR = Path(__file__).resolve().parent.parent / "tests"
 
 
 # -- 1. configure -----------------------------------------------------------------------------------------
@@ -39,6 +38,11 @@ def pytest_addoption(parser):
         "--backend", default=None, metavar="SPEC",
         help=f"backends to test: {backends_module.VALID}. Default: ${backends_module.ENV_VAR} or "
              f"{backends_module.DEFAULT!r}.",
+    )
+    group.addoption(
+        "--divergences", default=None, metavar="FILE",
+        help="known divergences of the backend(s) under test (TOML, format in spec/divergences/tensorflow.toml). "
+             "Default: spec/divergences/<implementation>.toml when it exists.",
     )
 
 
@@ -50,9 +54,10 @@ def pytest_configure(config):
         profiles.load_from_environment()
         chosen = config.getoption("backend") or os.environ.get(backends_module.ENV_VAR) or backends_module.DEFAULT
         config.stash[BACKENDS] = loaded = backends_module.resolve(chosen)
+        given = config.getoption("divergences")
+        files = {b.name: Path(given) if given else b.divergences_file for b in loaded}
         config.stash[DIVERGENCES] = {
-            b.implementation: divergences_module.load(b.divergences_file, spec.clauses) if b.divergences_file else []
-            for b in loaded
+            name: divergences_module.load(path, spec.clauses) if path else [] for name, path in files.items()
         }
     except (registry.SpecError, BackendError, DivergenceFileError, ValueError) as exc:
         raise pytest.UsageError(str(exc)) from None
@@ -62,7 +67,7 @@ def pytest_report_header(config):
     spec = config.stash[SPEC]
     lines = [f"global-step-conformance: spec {spec.version} ({len(spec.clauses)} clauses)"]
     for backend in config.stash[BACKENDS]:
-        known = len(config.stash[DIVERGENCES][backend.implementation])
+        known = len(config.stash[DIVERGENCES][backend.name])
         lines.append(f"  backend {backend.name}: {backend.target} version {backend.version}"
                      f" ({known} known divergence{'s' * (known != 1)})")
     settings_vars = {k: v for k, v in os.environ.items() if k in (backends_module.ENV_VAR, profiles.ENV_VAR)}
@@ -90,7 +95,7 @@ def pytest_collection_modifyitems(session, config, items):
         backend = _backend_of(item)
         if backend is None:
             continue
-        for entry in config.stash[DIVERGENCES][backend.implementation]:
+        for entry in config.stash[DIVERGENCES][backend.name]:
             if entry.test == item.originalname:
                 if entry.clause not in ids:
                     raise pytest.UsageError(f"divergence {entry.origin} names clause {entry.clause} but "
@@ -128,13 +133,16 @@ def _backend_of(item) -> Backend | None:
 
 
 def _is_full_run(config) -> bool:
-    """No -k, -m, --deselect, --lf, and every path argument covers the whole tests/ folder."""
+    """No -k, -m, --deselect or --lf, and each path given covers a whole test root (``testpaths``)."""
     option = config.option
     if option.keyword or option.markexpr or getattr(option, "deselect", None) or getattr(option, "lf", False):
         return False
+    if config.args_source is not pytest.Config.ArgsSource.ARGS:
+        return True
+    roots = [Path(config.rootpath, root).resolve() for root in config.getini("testpaths")] or [config.rootpath]
     for arg in config.args:
-        path = Path(config.invocation_params.dir, arg.split("::")[0]).resolve()
-        if "::" in arg or not (path == TESTS_DIR or path in TESTS_DIR.parents):
+        path = Path(config.invocation_params.dir, arg).resolve()
+        if "::" in arg or not any(path == root or path in root.parents for root in roots):
             return False
     return True
 

@@ -38,6 +38,8 @@ class Program:
         self._objects: dict[str, object] = {}  # keeps named objects alive, so their ids stay theirs
         self._counters: dict[str, itertools.count] = {}
         self._indent = 0
+        self._quiet = 0
+        self._closed: tuple[int, str, int] | None = None  # (indent, header, line count) of the last with-block
 
     # -- naming and formatting ----------------------------------------------------------------------------
     def bind(self, name: str, obj) -> str:
@@ -78,7 +80,17 @@ class Program:
         return ", ".join([self.ref(a) for a in args] + [f"{k}={self.ref(v)}" for k, v in kwargs.items()])
 
     def write(self, line: str) -> None:
-        self.lines.append("    " * self._indent + line)
+        if not self._quiet:
+            self.lines.append("    " * self._indent + line)
+
+    @contextlib.contextmanager
+    def quiet(self):
+        """Run calls without recording them (for checks whose failure message records its own line)."""
+        self._quiet += 1
+        try:
+            yield
+        finally:
+            self._quiet -= 1
 
     def snippet(self, last_line: str | None = None) -> str:
         """The program so far (plus ``last_line``), indented for a failure message."""
@@ -168,8 +180,12 @@ class Program:
 
     @contextlib.contextmanager
     def _within(self, text: str, make_manager):
-        manager = self._run(text, make_manager, None)
-        self.lines[-1] = "    " * self._indent + f"with {text}:"
+        header = "    " * self._indent + f"with {text}:"
+        reopen = self._closed == (self._indent, header, len(self.lines)) and not self._quiet
+        with self.quiet():
+            manager = self._run(text, make_manager, None)
+        if not reopen:  # entering the block that just closed again: keep writing into it
+            self.write(f"with {text}:")
         try:
             value = manager.__enter__()
         except Exception as exc:
@@ -185,3 +201,4 @@ class Program:
         else:
             self._indent -= 1
             manager.__exit__(None, None, None)
+        self._closed = (self._indent, header, len(self.lines))

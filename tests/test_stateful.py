@@ -16,6 +16,7 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invar
 
 import impls.reference as model_tf
 from harness import assertions as ah
+from harness.outcomes import checking
 from harness.profiles import fewer_examples
 from harness.program import Program
 
@@ -60,6 +61,7 @@ class GlobalStepMachine(RuleBasedStateMachine):
 
     # -- the global-step functions ------------------------------------------------------------------------
     @rule(graph=graphs)
+    @checking("GS-IDEM-SAME-OBJECT", "GS-GRAPH-ARG", "GS-GRAPH-DISTINCT")
     def get_or_create(self, graph):
         with self._in_default("real"):
             real = self.p.call("train.get_or_create_global_step", graph=graph.real, as_="step")
@@ -68,6 +70,7 @@ class GlobalStepMachine(RuleBasedStateMachine):
         self._agree(real, model, graph)
 
     @rule()
+    @checking("GS-IDEM-SAME-OBJECT", "GS-GRAPH-DEFAULT", "GS-GRAPH-DISTINCT")
     def get_or_create_in_default(self):
         with self._in_default("real"):
             real = self.p.call("train.get_or_create_global_step", as_="step")
@@ -76,6 +79,7 @@ class GlobalStepMachine(RuleBasedStateMachine):
         self._agree(real, model, self.default)
 
     @rule(graph=graphs)
+    @checking("GS-GET-NONE-FRESH", "GS-GET-FINDS-STEP", "GS-GET-GRAPH-ARG")
     def get(self, graph):
         with self._in_default("real"):
             real = self.p.call("train.get_global_step", graph=graph.real, as_="found")
@@ -84,6 +88,7 @@ class GlobalStepMachine(RuleBasedStateMachine):
         self._agree(real, model, graph)
 
     @rule(graph=graphs)
+    @checking("GS-CREATE-NEW", "GS-CREATE-EXISTS-RAISES")
     def create(self, graph):
         try:
             with self._in_default("model"):
@@ -98,6 +103,7 @@ class GlobalStepMachine(RuleBasedStateMachine):
 
     @precondition(lambda self: self.steps)
     @rule(data=st.data())
+    @checking("GS-ASSERT-ACCEPTS-STEP")
     def assert_step(self, data):
         step = data.draw(st.sampled_from(self.steps), label="step")
         with self._in_default("real"):
@@ -105,6 +111,7 @@ class GlobalStepMachine(RuleBasedStateMachine):
 
     # -- training -----------------------------------------------------------------------------------------
     @rule(target=train_ops, graph=graphs, with_step=st.booleans(), variables=st.integers(1, 3))
+    @checking("GS-IDEM-SAME-OBJECT")
     def build_train_op(self, graph, with_step, variables):
         sides = []
         for side, tf1 in (("real", None), ("model", model_tf)):
@@ -127,21 +134,24 @@ class GlobalStepMachine(RuleBasedStateMachine):
 
     # -- invariants ---------------------------------------------------------------------------------------
     @invariant()
+    @checking("GS-IDEM-NO-GROWTH")
     def at_most_one_step_per_graph(self):
         key = self.p.api_value("GraphKeys.GLOBAL_STEP")
         for graph in self.all_graphs:
-            members = self.p.method(graph.real, "get_collection", key, as_="members")
+            with self.p.quiet():
+                members = self.p.method(graph.real, "get_collection", key, as_="members")
             expected = len(graph.model.get_collection(model_tf.GraphKeys.GLOBAL_STEP))
             ah.assert_equal(self.p, f"len({graph.label}.get_collection('global_step'))", len(members), expected)
 
     @invariant()
+    @checking("GS-APPLY-MINIMIZE-ADDS-ONE", "GS-APPLY-WITHOUT-STEP", "GS-GRAPH-INDEPENDENT")
     def steps_agree_with_the_model(self):
         for step in self.steps:
             index = self.all_graphs.index(step.graph)
             if id(step.real) not in self.ready.get(("real", index), ()):
                 continue
             sessions = self.sessions[index]
-            with self._default_of(step.graph, "real"):
+            with self.p.quiet(), self._default_of(step.graph, "real"):
                 real = self.p.method(sessions.real, "run", step.real, as_="value")
             ah.assert_equal(self.p, f"sess.run({step.label})", real, sessions.model.run(step.model))
 
@@ -223,8 +233,10 @@ class GlobalStepMachine(RuleBasedStateMachine):
                 ready.update(id(v) for v in new)
 
 
-@pytest.mark.clause("GS-IDEM-SAME-OBJECT", "GS-GRAPH-DISTINCT", "GS-GRAPH-INDEPENDENT", "GS-CREATE-EXISTS-RAISES",
-                    "GS-GET-FINDS-STEP", "GS-APPLY-MINIMIZE-ADDS-ONE", "GS-APPLY-WITHOUT-STEP")
+@pytest.mark.clause("GS-IDEM-SAME-OBJECT", "GS-IDEM-NO-GROWTH", "GS-GRAPH-DEFAULT", "GS-GRAPH-ARG", "GS-GRAPH-DISTINCT",
+                    "GS-GRAPH-INDEPENDENT", "GS-GET-NONE-FRESH", "GS-GET-FINDS-STEP", "GS-GET-GRAPH-ARG",
+                    "GS-CREATE-NEW", "GS-CREATE-EXISTS-RAISES", "GS-ASSERT-ACCEPTS-STEP",
+                    "GS-APPLY-MINIMIZE-ADDS-ONE", "GS-APPLY-WITHOUT-STEP")
 def test_backend_agrees_with_the_reference_model(backend):
     """Random programs of global-step calls and training runs behave as the model does."""
     from hypothesis.stateful import run_state_machine_as_test

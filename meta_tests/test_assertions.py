@@ -1,0 +1,124 @@
+"""The assertion helpers and the Program: the code that writes every failure message."""
+
+import pytest
+
+from harness import assertions as ah
+from harness.backends import load
+from harness.outcomes import BackendCrash, ConformanceFailure, MissingAPI, checking
+from harness.program import Program
+
+
+@pytest.fixture
+def p():
+    return Program(load("reference"))
+
+
+def test_message_names_call_values_backend_and_clause(p):
+    """A failure names the expression, both values, the call, the backend and the clause."""
+    with p.default(p.call("Graph", as_="g")):
+        step = p.call("train.get_or_create_global_step", as_="step")
+        with checking("GS-CREATE-FRESH-NAME"), pytest.raises(ConformanceFailure) as info:
+            ah.assert_equal(p, "step.name", step.name, "other:0")
+    first = str(info.value).splitlines()[0]
+    assert first == ("step.name='global_step:0', but should be 'other:0' [tf1.train.get_or_create_global_step()] "
+                     "{backend=reference, clause=GS-CREATE-FRESH-NAME}")
+
+
+def test_message_ends_with_a_program_that_reproduces_it(p):
+    """The snippet is runnable Python that ends in the failing check."""
+    g = p.call("Graph", as_="g")
+    with p.default(g):
+        step = p.call("train.get_or_create_global_step", as_="step")
+    with pytest.raises(ConformanceFailure) as info:
+        ah.assert_is(p, "step.graph", step.graph, p.call("Graph", as_="h"))
+    snippet = str(info.value).split("Reproduce with:\n")[1]
+    code = "\n".join(line[4:] for line in snippet.splitlines())
+    assert code.splitlines()[0] == "import impls.reference as tf1"
+    with pytest.raises(AssertionError):  # the snippet fails on its own, the same way
+        exec(compile(code, "<snippet>", "exec"), {})
+
+
+@pytest.mark.parametrize(("helper", "args"), [
+    (ah.assert_equal, ("x", 1, 2)),
+    (ah.assert_is, ("x", object(), object())),
+    (ah.assert_none, ("x", 0)),
+    (ah.assert_member, ("x", object(), "xs", [object()])),
+], ids=["equal", "is", "none", "member"])
+def test_each_helper_fails_on_a_broken_expectation(p, helper, args):
+    """Every helper raises ConformanceFailure when its condition is false."""
+    with pytest.raises(ConformanceFailure, match="but should be"):
+        helper(p, *args)
+
+
+@pytest.mark.parametrize(("helper", "args"), [
+    (ah.assert_equal, ("x", 1, 1)),
+    (ah.assert_is_not, ("x", object(), object())),
+    (ah.assert_none, ("x", None)),
+    (ah.assert_member, ("x", 3, "xs", [1, 2], False)),
+], ids=["equal", "is-not", "none", "not-member"])
+def test_each_helper_passes_a_kept_expectation(p, helper, args):
+    """Every helper returns quietly when its condition is true."""
+    assert helper(p, *args) is None
+
+
+def test_membership_is_by_identity(p):
+    """assert_member never calls ==, which TensorFlow variables overload."""
+    class NoEq:
+        def __eq__(self, other):
+            raise AssertionError("== was called")
+
+    item = NoEq()
+    ah.assert_member(p, "item", item, "xs", [NoEq(), item])
+
+
+def test_assert_raises_reports_a_missing_exception(p):
+    """No exception where one is expected is a contract failure that says so."""
+    with p.default(p.call("Graph", as_="g")), pytest.raises(ConformanceFailure, match=r"\(no exception\)"):
+        ah.assert_raises(p, ValueError, "train.get_or_create_global_step")
+
+
+def test_assert_raises_reports_the_wrong_exception(p):
+    """A different exception type is a contract failure naming both types."""
+    with pytest.raises(ConformanceFailure, match=r"raised TypeError.*but should be raising ValueError"):
+        ah.assert_raises(p, ValueError, "train.assert_global_step", 5)
+
+
+def test_assert_raises_returns_the_expected_exception(p):
+    """The expected exception comes back for further checks."""
+    assert isinstance(ah.assert_raises(p, TypeError, "train.assert_global_step", 5), TypeError)
+
+
+def test_assert_accepts_tells_rejection_from_crash(p):
+    """The clause's own rejection is a failure; any other exception is a crash."""
+    with pytest.raises(ConformanceFailure, match="accepting it"):
+        ah.assert_accepts(p, TypeError, "train.assert_global_step", 5)
+    with pytest.raises(BackendCrash, match="crashed: TypeError"):
+        ah.assert_accepts(p, ValueError, "train.assert_global_step", 5)
+
+
+def test_a_raising_call_is_a_crash_not_a_failure(p):
+    """Program.call turns an exception into BackendCrash, which is not an AssertionError."""
+    with pytest.raises(BackendCrash) as info:
+        p.call("train.assert_global_step", "not a tensor")
+    assert not isinstance(info.value, AssertionError)
+    assert "tf1.train.assert_global_step('not a tensor') crashed: TypeError" in str(info.value)
+    assert "# raises TypeError" in str(info.value)
+
+
+def test_a_missing_name_says_which(p):
+    """A name the backend lacks raises MissingAPI naming it."""
+    with pytest.raises(MissingAPI, match=r"lacks tf1.train.no_such_function \(train has no attribute"):
+        p.call("train.no_such_function")
+
+
+def test_show_shortens_long_values():
+    """Values longer than MAX_REPR are cut, with an ellipsis."""
+    assert len(ah.show("x" * 1000)) == ah.MAX_REPR
+    assert ah.show("x" * 1000).endswith("...")
+
+
+def test_names_are_unique_and_literals_stay_literals(p):
+    """Two results named alike get step and step_2; plain values print as literals."""
+    g1, g2 = p.call("Graph", as_="g"), p.call("Graph", as_="g")
+    assert (p.ref(g1), p.ref(g2)) == ("g", "g_2")
+    assert p.ref({"a": [1, (2,)]}) == "{'a': [1, (2,)]}"

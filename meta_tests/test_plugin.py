@@ -1,0 +1,134 @@
+"""The plugin's checks on markers, spec coverage, known divergences and graph leaks."""
+
+import pytest
+
+TEST_FRESH = '''
+import pytest
+from harness.program import Program
+from harness import assertions as ah
+
+@pytest.mark.clause("GS-GET-NONE-FRESH")
+def test_fresh(backend):
+    p = Program(backend)
+    with p.default(p.call("Graph", as_="g")):
+        ah.assert_none(p, "found", p.call("train.get_global_step"))
+
+@pytest.mark.clause("GS-GET-FINDS-STEP")
+def test_wrong(backend):
+    p = Program(backend)
+    with p.default(p.call("Graph", as_="g")):
+        ah.assert_none(p, "found", p.call("train.get_or_create_global_step"))
+'''
+
+DIVERGENCE = '''
+[[divergence]]
+test = "test_wrong"
+clause = "GS-GET-FINDS-STEP"
+why = "documented-bug"
+reason = "a reason"
+link = "a link"
+raises = "{raises}"
+match = "{match}"
+'''
+
+
+def test_an_unknown_clause_id_stops_the_run(suite):
+    """A marker naming no clause is a usage error that names the test and the id."""
+    result = suite.run(files={"test_x.py": '''
+import pytest
+@pytest.mark.clause("GS-NO-SUCH-CLAUSE")
+def test_x(backend):
+    pass
+'''})
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert "test_x.py::test_x[reference]: marker clause('GS-NO-SUCH-CLAUSE') names no clause" in result.stderr.str()
+
+
+def test_a_conformance_test_without_a_clause_stops_the_run(suite):
+    """A test that takes `backend` but cites no clause is a usage error."""
+    result = suite.run(files={"test_x.py": "def test_x(backend):\n    pass\n"})
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert "needs @pytest.mark.clause" in result.stderr.str()
+
+
+def test_a_full_run_fails_when_a_clause_has_no_test(suite):
+    """Every clause without a test is named, and the run exits 1 though all tests passed."""
+    result = suite.run("-k", "not test_wrong", files={"test_x.py": TEST_FRESH})
+    result.assert_outcomes(passed=1, deselected=1)
+    assert result.ret == pytest.ExitCode.OK  # narrowed by -k: no coverage verdict
+
+    result = suite.run(files={"test_x.py": TEST_FRESH}, divergences=DIVERGENCE.format(
+        raises="contract", match="but should be None"))
+    result.assert_outcomes(passed=1, xfailed=1)
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(["*clause GS-CREATE-FRESH-NAME (documented) has no test*",
+                                 "*clause GS-GET-MULTIPLE-NONE (observed) has no test*"])
+
+
+def test_a_known_divergence_is_a_strict_xfail(suite):
+    """A divergence that fails as recorded is XFAIL, with its reason."""
+    result = suite.run("-rx", "-k", "test_wrong", files={"test_x.py": TEST_FRESH},
+                       divergences=DIVERGENCE.format(raises="contract", match="but should be None"))
+    result.assert_outcomes(xfailed=1, deselected=1)
+    result.stdout.fnmatch_lines(["*XFAIL*test_wrong*documented-bug: a reason ?a link?"])
+
+
+def test_a_known_divergence_that_fails_differently_fails(suite):
+    """A divergence whose failure does not match raises/match fails the run, saying what differs."""
+    result = suite.run("-k", "test_wrong", files={"test_x.py": TEST_FRESH},
+                       divergences=DIVERGENCE.format(raises="crash:TypeError", match="resource"))
+    result.assert_outcomes(failed=1, deselected=1)
+    result.stdout.fnmatch_lines(["*does not describe this failure: expected the backend to crash with TypeError*"])
+
+
+def test_a_known_divergence_that_passes_fails(suite):
+    """A divergence recorded on a passing test is XPASS(strict): a failure."""
+    result = suite.run("-k", "test_fresh", files={"test_x.py": TEST_FRESH},
+                       divergences=DIVERGENCE.replace("test_wrong", "test_fresh").replace(
+                           "GS-GET-FINDS-STEP", "GS-GET-NONE-FRESH").format(raises="contract", match="x"))
+    result.assert_outcomes(failed=1, deselected=1)
+    result.stdout.fnmatch_lines(["*XPASS(strict)*"])
+
+
+def test_a_known_divergence_without_a_test_fails_a_full_run(suite):
+    """An entry naming no collected test is reported and fails a full run."""
+    result = suite.run(files={"test_x.py": TEST_FRESH}, divergences=DIVERGENCE.format(
+        raises="contract", match="but should be None") + DIVERGENCE.replace("test_wrong", "test_gone").format(
+        raises="contract", match="x"))
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(["*divergence divergences.toml#2 matches no test: test 'test_gone' does not exist*"])
+
+
+@pytest.mark.parametrize(("text", "complaint"), [
+    ("[[divergence]]\ntest = 'x'\n", "field 'clause' is missing or empty"),
+    (DIVERGENCE.format(raises="contract", match="m").replace("documented-bug", "because"), "field 'why' = 'because'"),
+    (DIVERGENCE.format(raises="sometimes", match="m"), "field 'raises' = 'sometimes'"),
+    (DIVERGENCE.format(raises="contract", match="m").replace("GS-GET-FINDS-STEP", "GS-NOPE"), "is not a clause id"),
+    ("[[divergence]\n", "not valid TOML"),
+], ids=["missing", "why", "raises", "clause", "toml"])
+def test_a_malformed_divergences_file_stops_the_run(suite, text, complaint):
+    """The usage error names the file, the entry and the field."""
+    result = suite.run(files={"test_x.py": TEST_FRESH}, divergences=text)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    errors = result.stderr.str()
+    assert "divergences.toml" in errors
+    assert complaint in errors
+    assert "Traceback" not in errors
+
+
+def test_a_test_that_leaves_a_default_graph_fails(suite):
+    """Leaving a graph entered as default fails the test that did it."""
+    result = suite.run(subprocess=True, files={"test_x.py": '''
+import pytest
+from harness.program import Program
+
+KEEP = []  # a context manager that is collected exits itself; keep it alive to leak for real
+
+@pytest.mark.clause("GS-GRAPH-DEFAULT")
+def test_leaks(backend):
+    p = Program(backend)
+    KEEP.append(p.call("Graph", as_="g").as_default())
+    KEEP[-1].__enter__()
+'''})
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*test_leaks?reference? left <reference.Graph*> as the default graph*"])

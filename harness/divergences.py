@@ -14,6 +14,18 @@ from harness.outcomes import BackendCrash, ConformanceFailure
 
 WHY = ("documented-bug", "version-difference", "by-design", "not-implemented")
 FIELDS = ("test", "clause", "why", "reason", "link", "raises", "match")
+OPTIONAL = ("condition",)
+
+
+def _resource_variables(namespace) -> bool:
+    enabled = getattr(namespace, "resource_variables_enabled", None)
+    return bool(enabled()) if callable(enabled) else False
+
+
+#: Conditions an entry may hold under (field ``condition``); each is a predicate on the backend's namespace.
+CONDITIONS = {
+    "resource-variables": _resource_variables,  # TensorFlow with resource variables on (the TF2 default)
+}
 
 
 class DivergenceFileError(ValueError):
@@ -30,6 +42,11 @@ class Divergence:
     raises: str  # "contract" or "crash:<ExceptionType>"
     match: str
     origin: str
+    condition: str | None = None
+
+    def holds_for(self, backend) -> bool:
+        """Whether the entry applies to ``backend`` (always, unless it has a condition)."""
+        return self.condition is None or CONDITIONS[self.condition](backend.namespace)
 
     def explains(self, exc: BaseException) -> str | None:
         """None if ``exc`` is the recorded failure, else what differs."""
@@ -61,7 +78,7 @@ def load(path: Path, known_clauses) -> list[Divergence]:
         for name in FIELDS:
             if not isinstance(record.get(name), str) or not record[name].strip():
                 raise DivergenceFileError(f"{where}: field {name!r} is missing or empty; required: {', '.join(FIELDS)}")
-        if unknown := set(record) - set(FIELDS):
+        if unknown := set(record) - set(FIELDS) - set(OPTIONAL):
             raise DivergenceFileError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
         if record["why"] not in WHY:
             raise DivergenceFileError(f"{where}: field 'why' = {record['why']!r}; valid: {', '.join(WHY)}")
@@ -69,5 +86,8 @@ def load(path: Path, known_clauses) -> list[Divergence]:
             raise DivergenceFileError(f"{where}: field 'clause' = {record['clause']!r} is not a clause id")
         if record["raises"] != "contract" and not record["raises"].startswith("crash:"):
             raise DivergenceFileError(f"{where}: field 'raises' = {record['raises']!r}; valid: contract, crash:<Type>")
+        if record.get("condition", None) is not None and record["condition"] not in CONDITIONS:
+            raise DivergenceFileError(f"{where}: field 'condition' = {record['condition']!r}; "
+                                      f"valid: {', '.join(CONDITIONS)}")
         entries.append(Divergence(**record, origin=f"{path.name}#{index}"))
     return entries

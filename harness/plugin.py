@@ -97,12 +97,14 @@ def pytest_collection_modifyitems(session, config, items):
             continue
         for entry in config.stash[DIVERGENCES][backend.name]:
             if entry.test == item.originalname:
+                used.add(entry)
+                if not entry.holds_for(backend):
+                    continue
                 if entry.clause not in ids:
                     raise pytest.UsageError(f"divergence {entry.origin} names clause {entry.clause} but "
                                             f"{item.nodeid} checks {', '.join(ids)}")
                 item.add_marker(pytest.mark.xfail(strict=True, reason=f"{entry.why}: {entry.reason} [{entry.link}]"))
                 item.stash[ITEM_DIVERGENCE] = entry
-                used.add(entry)
     if _is_full_run(config):
         covered = {clause_id for item in items for clause_id in item.stash[ITEM_CLAUSES]}
         problems = config.stash[PROBLEMS]

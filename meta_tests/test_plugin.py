@@ -99,13 +99,22 @@ def test_a_known_divergence_without_a_test_fails_a_full_run(suite):
     result.stdout.fnmatch_lines(["*divergence divergences.toml#2 matches no test: test 'test_gone' does not exist*"])
 
 
+def test_a_conditional_divergence_applies_only_where_it_holds(suite):
+    """An entry whose condition is false for the backend is not applied, and is not stale either."""
+    text = DIVERGENCE.format(raises="contract", match="but should be None") + 'condition = "resource-variables"\n'
+    result = suite.run(files={"test_x.py": TEST_FRESH}, divergences=text)
+    result.assert_outcomes(passed=1, failed=1)  # the reference has no resource variables: test_wrong just fails
+    result.stdout.no_fnmatch_line("*matches no test*")
+
+
 @pytest.mark.parametrize(("text", "complaint"), [
     ("[[divergence]]\ntest = 'x'\n", "field 'clause' is missing or empty"),
     (DIVERGENCE.format(raises="contract", match="m").replace("documented-bug", "because"), "field 'why' = 'because'"),
     (DIVERGENCE.format(raises="sometimes", match="m"), "field 'raises' = 'sometimes'"),
     (DIVERGENCE.format(raises="contract", match="m").replace("GS-GET-FINDS-STEP", "GS-NOPE"), "is not a clause id"),
     ("[[divergence]\n", "not valid TOML"),
-], ids=["missing", "why", "raises", "clause", "toml"])
+    (DIVERGENCE.format(raises="contract", match="m") + 'condition = "sunny"\n', "field 'condition' = 'sunny'"),
+], ids=["missing", "why", "raises", "clause", "toml", "condition"])
 def test_a_malformed_divergences_file_stops_the_run(suite, text, complaint):
     """The usage error names the file, the entry and the field."""
     result = suite.run(files={"test_x.py": TEST_FRESH}, divergences=text)

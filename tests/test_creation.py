@@ -50,7 +50,7 @@ def test_variable_scope_prefixes_name(backend, scopes):
 
 @creators
 @pytest.mark.clause("GS-CREATE-FRESH-SCALAR")
-def test_is_scalar(backend, creator):
+def test_step_is_a_scalar(backend, creator):
     """The step's shape is fully defined and of rank 0."""
     p = Program(backend)
     step = sc.create_step(p, sc.new_graph(p), creator)

@@ -46,6 +46,19 @@ def assert_equal(p, expr: str, observed, expected, call: str | None = None) -> N
         fail(p, expr, show(observed), show(expected), call, check=f"print({expr})  # expected {expected!r}")
 
 
+def assert_not_equal(p, expr: str, observed, other_expr: str, other, call: str | None = None) -> None:
+    """Assert ``observed != other``: something changed.
+
+    >>> ah.assert_not_equal(p, "after[0]", after[0], "before[0]", before[0])
+
+    is equivalent to ``assert after[0] != before[0]``.
+    """
+    __tracebackhide__ = True
+    if observed == other:
+        fail(p, expr, show(observed), f"different from {other_expr}={show(other)}", call,
+             check=f"assert {expr} != {other_expr}")
+
+
 def assert_is(p, expr: str, observed, expected, call: str | None = None) -> None:
     """Assert that ``observed`` is the very object ``expected`` (identity, not equality).
 

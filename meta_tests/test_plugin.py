@@ -99,6 +99,20 @@ def test_a_known_divergence_without_a_test_fails_a_full_run(suite):
     result.stdout.fnmatch_lines(["*divergence divergences.toml#2 matches no test: test 'test_gone' does not exist*"])
 
 
+def test_an_observed_clause_is_reported_but_does_not_gate(suite):
+    """A failing test of an observed-level clause is XFAIL 'informative', and the run passes."""
+    result = suite.run("-rx", "-k", "test_observed", files={"test_x.py": TEST_FRESH + '''
+
+@pytest.mark.clause("GS-GET-MULTIPLE-NONE")
+def test_observed(backend):
+    p = Program(backend)
+    ah.assert_none(p, "x", 1)
+'''})
+    result.assert_outcomes(xfailed=1, deselected=2)
+    assert result.ret == pytest.ExitCode.OK
+    result.stdout.fnmatch_lines(["*XFAIL*test_observed*informative: observed clause GS-GET-MULTIPLE-NONE differs*"])
+
+
 def test_a_conditional_divergence_applies_only_where_it_holds(suite):
     """An entry whose condition is false for the backend is not applied, and is not stale either."""
     text = DIVERGENCE.format(raises="contract", match="but should be None") + 'condition = "resource-variables"\n'

@@ -108,4 +108,4 @@ def test_variables_still_change(backend, optimizer, entry, initial, feed):
         p.method(sess, "run", op, feed_dict={x: feed})
         after = p.method(sess, "run", variables, as_="after")
         for i, (old, new) in enumerate(zip(before, after, strict=True)):
-            ah.assert_equal(p, f"after[{i}] != before[{i}]", bool(new != old), True)
+            ah.assert_not_equal(p, f"after[{i}]", new, f"before[{i}]", old)

@@ -87,7 +87,7 @@ def test_finds_integer_variable_by_name_outside_collection(backend):
     with p.default(g):
         user_variable(p, "int64", in_collection=False)
         found = p.call("train.get_global_step", as_="found")
-    ah.assert_equal(p, "found is not None", found is not None, True)
+    ah.assert_is_not(p, "found", found, None)
     ah.assert_equal(p, "found.name", p.attr(found, "name"), "global_step:0")
 
 

@@ -1,5 +1,7 @@
 """One step per graph, in the graph asked for (spec group "graphs": GS-GRAPH-*)."""
 
+import contextlib
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -62,21 +64,15 @@ def test_incrementing_one_graph_leaves_the_others(backend, increments):
     p = Program(backend)
     made = [sc.new_graph(p) for _ in increments]
     steps = [sc.create_step(p, g) for g in made]
-    sessions = []
-    try:
+    with contextlib.ExitStack() as stack:
+        sessions = []
         for g, step, count in zip(made, steps, increments, strict=True):
             with p.default(g):
                 bump = p.method(step, "assign_add", 1, as_="bump")
-                init = p.call("global_variables_initializer", as_="init")
-            sess = p.call("Session", graph=g, as_="sess")
-            sessions.append(sess)
-            p.method(sess, "run", init)
+            sessions.append(sess := stack.enter_context(sc.session(p, g)))
             for _ in range(count):
                 p.method(sess, "run", bump)
         for g, step, sess, count in zip(made, steps, sessions, increments, strict=True):
             with p.default(g):
                 value = p.method(sess, "run", step, as_="value")
             ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(step)})", value, count)
-    finally:
-        for sess in sessions:
-            sess.close()

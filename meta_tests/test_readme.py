@@ -1,0 +1,30 @@
+"""The README says what the code does: its commands, counts and divergences are checked against the repo."""
+
+import re
+import tomllib
+from pathlib import Path
+
+from spec import registry
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_ci_runs_the_readme_whole_suite_command():
+    """.ci/run's last line is the README's second command, verbatim."""
+    commands = re.findall(r"^(python3 .*)$", README.split("```", 2)[1], flags=re.MULTILINE)
+    ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
+    assert len(commands) == 2
+    assert ci_lines[-1] == commands[1]
+
+
+def test_the_clause_count_is_the_registry_count():
+    """The README's '<N> clauses' matches spec/clauses.toml."""
+    assert f"{len(registry.load().clauses)} clauses in `spec/clauses.toml`" in README
+
+
+def test_every_tensorflow_divergence_is_in_the_readme_table():
+    """Each clause with a recorded TensorFlow divergence has a row in the README."""
+    data = tomllib.loads((ROOT / "spec" / "divergences" / "tensorflow.toml").read_text(encoding="utf-8"))
+    missing = [entry["clause"] for entry in data["divergence"] if f"| `{entry['clause']}` |" not in README]
+    assert missing == []

@@ -19,7 +19,10 @@ MAX_REPR = 240
 
 def show(value) -> str:
     """``repr(value)``, shortened; types stay visible (``np.int64(0)``, ``tf.int64``)."""
-    text = repr(value)
+    try:
+        text = repr(value)
+    except Exception as exc:  # a backend object whose repr raises must not hide the real failure
+        text = f"<{type(value).__name__} object; repr raised {type(exc).__name__}>"
     return text if len(text) <= MAX_REPR else text[: MAX_REPR - 3] + "..."
 
 

@@ -117,6 +117,15 @@ def test_show_shortens_long_values():
     assert ah.show("x" * 1000).endswith("...")
 
 
+def test_show_survives_a_raising_repr():
+    """A value whose repr raises is still shown, by type."""
+    class Bad:
+        def __repr__(self):
+            raise RuntimeError("no")
+
+    assert ah.show(Bad()) == "<Bad object; repr raised RuntimeError>"
+
+
 def test_names_are_unique_and_literals_stay_literals(p):
     """Two results named alike get step and step_2; plain values print as literals."""
     g1, g2 = p.call("Graph", as_="g"), p.call("Graph", as_="g")

@@ -17,11 +17,19 @@ import contextvars
 current_clauses: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("current_clauses", default=())
 
 
-class ConformanceFailure(AssertionError):
+class _Outcome:
+    """Remembers which clauses were being checked when it was raised (for kill matrices and reports)."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.clauses: tuple[str, ...] = current_clauses.get()
+
+
+class ConformanceFailure(_Outcome, AssertionError):
     """The backend broke the contract: it returned or did something the clause rules out."""
 
 
-class BackendCrash(Exception):
+class BackendCrash(_Outcome, Exception):
     """The backend raised an exception where the clause expects none."""
 
 

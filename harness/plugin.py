@@ -19,6 +19,7 @@ from hypothesis import settings
 from harness import backends as backends_module
 from harness import divergences as divergences_module
 from harness import profiles
+from harness import results as results_module
 from harness.backends import Backend, BackendError
 from harness.divergences import DivergenceFileError
 from harness.outcomes import current_clauses
@@ -41,6 +42,10 @@ def pytest_addoption(parser):
              f"{backends_module.DEFAULT!r}.",
     )
     group.addoption(
+        "--results", default=None, metavar="FILE",
+        help="write every test's verdict (pass, fail, error, missing, xfail, skip, broken) as JSON to FILE",
+    )
+    group.addoption(
         "--divergences", default=None, metavar="FILE",
         help="known divergences of the backend(s) under test (TOML, format in spec/divergences/tensorflow.toml). "
              "Default: spec/divergences/<implementation>.toml when it exists.",
@@ -60,6 +65,11 @@ def pytest_configure(config):
         config.stash[DIVERGENCES] = {
             name: divergences_module.load(path, spec.clauses) if path else [] for name, path in files.items()
         }
+        if config.getoption("results") and not hasattr(config, "workerinput"):  # with xdist, the controller
+            meta = {"spec_version": spec.version,
+                    "backends": [{"name": b.name, "target": b.target, "version": b.version} for b in loaded]}
+            config.pluginmanager.register(
+                results_module.Collector(Path(config.getoption("results")), meta, config.stash[PROBLEMS]))
     except (registry.SpecError, BackendError, DivergenceFileError, ValueError) as exc:
         raise pytest.UsageError(str(exc)) from None
 
@@ -175,7 +185,16 @@ def _default_graph(backend: Backend | None):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
-    report = yield
+    report = _judge(item, call, (yield))
+    if call.when == "call" or (call.when == "setup" and not report.passed):
+        # Carried on the report, so that with pytest-xdist the controller receives it from the workers.
+        report.user_properties.append((results_module.PROPERTY, results_module.record(
+            item, report, call, item.stash.get(ITEM_CLAUSES, ()), _backend_of(item))))
+    return report
+
+
+def _judge(item, call, report):
+    """Apply known divergences and informative clauses to a test's report."""
     if call.when != "call" or call.excinfo is None:
         return report
     entry = item.stash.get(ITEM_DIVERGENCE, None)

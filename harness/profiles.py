@@ -4,6 +4,7 @@
 - ``dev``       a quick look while editing
 - ``ci``        derandomised, so a CI verdict repeats; no database (CI starts from a fresh clone)
 - ``thorough``  a long search before a release
+- ``selftest``  lean and without shrinking, for the mutant runs of meta_tests/
 
 Every profile has ``deadline=None``. TensorFlow builds a graph plus a variable in about 4 ms but with 10x
 outliers on a shared 2-core machine (first use of an op, garbage collection), so a per-example deadline turns
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import os
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 ENV_VAR = "HYPOTHESIS_PROFILE"
 
@@ -26,8 +27,14 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("thorough", deadline=None, max_examples=400)
+# For running the suite against mutants (meta_tests/): random like "default", but lean, and without the
+# shrink and explain phases, which cost minutes on a backend that fails hundreds of examples on purpose.
+settings.register_profile(
+    "selftest", deadline=None, max_examples=10, database=None, report_multiple_bugs=False,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
 
-PROFILES = ("default", "dev", "ci", "thorough")
+PROFILES = ("default", "dev", "ci", "thorough", "selftest")
 
 
 def fewer_examples(divisor: int) -> settings:

@@ -30,3 +30,32 @@ def suite(pytester, monkeypatch):
             return pytester.runpytest("-p", "harness.plugin", "-p", "no:cacheprovider", *args)
 
     return Suite()
+
+
+@pytest.fixture(scope="session")
+def runs():
+    """Every run the self-tests judge, started together on first use (see meta_tests/selftest.py)."""
+    from meta_tests import selftest
+
+    started = selftest.Runs()
+    started.start()
+    _RUNS.append(started)
+    yield started
+    started.shutdown()
+
+
+_RUNS: list = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the kill matrix when the mutant runs happened in this session."""
+    from meta_tests import selftest
+
+    for started in _RUNS:
+        try:
+            matrix = started.kill_matrix()
+        except Exception as exc:  # a run that failed to finish is reported by its tests, not here
+            terminalreporter.line(f"kill matrix unavailable: {exc!r}")
+            continue
+        terminalreporter.section("kill matrix")
+        terminalreporter.line(selftest.matrix_text(matrix))

@@ -1,17 +1,27 @@
 """Deliberately broken backends: each breaks one sentence of the contract, the way a real implementation did.
 
 A mutant is a module with a one-line docstring saying what it breaks, ``KILLED_BY`` (the clause ids whose tests
-must fail on it) and ``api``, the namespace to test: ``pytest --backend=impls.mutants.<name>:api``. Build it with
-``mutate(base, train={...})``: the base namespace with some ``train`` functions replaced.
+must catch it) and ``api``, the namespace to test: ``pytest --backend=impls.mutants.<name>:api``. Most are the
+reference with one function replaced; the ``tf_*`` ones are ``tensorflow.compat.v1`` with one function
+replaced, and also say which ``training_util`` functions they replace (``TRAINING_UTIL``), so that TensorFlow's
+own upstream test can be run against them too (meta_tests/upstream/).
+
+The kit below keeps each mutant to its one defect:
+
+- ``mutate(base, train={...}, **names)``: ``base`` with some names replaced.
+- ``step_creator(base, **defect)``: a ``create_global_step`` that creates the step with one property changed.
+- ``creating(base, create)``: ``create_global_step`` and a ``get_or_create_global_step`` that uses it.
 """
 
 from __future__ import annotations
 
-from types import SimpleNamespace
+import contextlib
+import importlib
+import pkgutil
 
 
 class Mutated:
-    """``base`` with some names replaced; ``train`` is itself a Mutated when any train function is replaced."""
+    """``base`` with some names replaced; anything not replaced is looked up on ``base``."""
 
     def __init__(self, base, replacements: dict):
         self._base, self._replacements = base, replacements
@@ -30,4 +40,48 @@ def mutate(base, train: dict | None = None, **names) -> Mutated:
     return Mutated(base, replacements)
 
 
-__all__ = ["Mutated", "SimpleNamespace", "mutate"]
+def step_creator(base, *, name="global_step", dtype="int64", shape=(), initial=0, trainable=False,
+                 collections=("GLOBAL_VARIABLES", "GLOBAL_STEP"), escape_name_scope=True, check_exists=True):
+    """A create_global_step for ``base`` that is correct except for the one argument a mutant changes."""
+
+    def create_global_step(graph=None):
+        graph = graph or base.get_default_graph()
+        if check_exists and base.train.get_global_step(graph) is not None:
+            raise ValueError('"global_step" already exists.')
+        with graph.as_default(), graph.name_scope(None) if escape_name_scope else contextlib.nullcontext():
+            return base.get_variable(
+                name, shape=list(shape), dtype=getattr(base, dtype),
+                initializer=base.zeros_initializer() if initial == 0 else base.ones_initializer(),
+                trainable=trainable, collections=[getattr(base.GraphKeys, key) for key in collections],
+            )
+
+    return create_global_step
+
+
+def creating(base, create) -> dict:
+    """``train`` replacements: ``create`` and a get_or_create_global_step built on it."""
+
+    def get_or_create_global_step(graph=None):
+        graph = graph or base.get_default_graph()
+        step = base.train.get_global_step(graph)
+        return step if step is not None else create(graph)
+
+    return {"create_global_step": create, "get_or_create_global_step": get_or_create_global_step}
+
+
+def discover() -> list[str]:
+    """The module names of every shipped mutant, sorted."""
+    import impls.mutants as package
+
+    return sorted(info.name for info in pkgutil.iter_modules(package.__path__) if not info.name.startswith("_"))
+
+
+def load(name: str):
+    """Import mutant ``name`` (a module of this package)."""
+    return importlib.import_module(f"impls.mutants.{name}")
+
+
+def optimizers_with(base, mixin) -> dict:
+    """``train`` replacements: every ``*Optimizer`` class of ``base.train``, with ``mixin`` in front of it."""
+    names = [name for name in dir(base.train) if name.endswith("Optimizer") and name != "Optimizer"]
+    return {name: type(name, (mixin, getattr(base.train, name)), {}) for name in names}

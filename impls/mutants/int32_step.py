@@ -1,0 +1,8 @@
+"""The step is created as int32 (Keras 3 on JAX does this) instead of int64."""
+
+import impls.reference as tf1
+from impls.mutants import creating, mutate, step_creator
+
+KILLED_BY = {"GS-CREATE-FRESH-INT64"}
+
+api = mutate(tf1, train=creating(tf1, step_creator(tf1, dtype="int32")))

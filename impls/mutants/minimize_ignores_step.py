@@ -1,0 +1,14 @@
+"""minimize() drops its global_step argument, so training never moves the step (BERT's AdamW did this)."""
+
+import impls.reference as tf1
+from impls.mutants import mutate, optimizers_with
+
+KILLED_BY = {"GS-APPLY-MINIMIZE-ADDS-ONE", "GS-EXAMPLE-SEED-PAGE"}
+
+
+class DropsStep:
+    def minimize(self, loss, global_step=None, var_list=None, **kwargs):
+        return super().minimize(loss, None, var_list, **kwargs)
+
+
+api = mutate(tf1, train=optimizers_with(tf1, DropsStep))

@@ -1,0 +1,116 @@
+"""Runs of the conformance suite that the self-tests judge: against mutants, correct backends and many seeds.
+
+Every run is ``python -m pytest tests --results=FILE`` in a subprocess, so each gets a fresh TensorFlow (some
+backends flip process-wide switches). Runs are started together on a pool of two (this machine has two cores)
+and their results read when a test needs them.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from impls import mutants
+from spec import registry
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = (1, 2, 3, 4, 5)
+KILLING = ("fail", "error")  # verdicts that catch a mutant: it broke the contract or crashed where it may not
+
+
+@dataclass
+class Run:
+    """One finished run: pytest's exit code and the per-test records of --results."""
+
+    args: list[str]
+    returncode: int
+    records: list[dict]
+    output: str
+
+    def verdicts(self) -> dict[str, str]:
+        return {record["nodeid"]: record["verdict"] for record in self.records}
+
+    def kills(self) -> dict[str, set[str]]:
+        """Backend name -> the clauses whose tests caught it."""
+        caught = collections.defaultdict(set)
+        for record in self.records:
+            if record["verdict"] in KILLING:
+                caught[record["backend"]].update(record["failed_clauses"])
+        return caught
+
+
+def run_suite(backends: list[str], *, profile: str, seed: int | None = None) -> Run:
+    with tempfile.TemporaryDirectory() as folder:
+        results = Path(folder, "results.json")
+        args = [sys.executable, "-m", "pytest", "tests", "-q", "-p", "no:cacheprovider", "--tb=no", "-rN",
+                f"--backend={','.join(backends)}", f"--results={results}"]
+        if seed is not None:
+            args.append(f"--hypothesis-seed={seed}")
+        env = {**os.environ, "HYPOTHESIS_PROFILE": profile}
+        done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+        records = json.loads(results.read_text(encoding="utf-8"))["results"] if results.exists() else []
+    return Run(args, done.returncode, records, done.stdout[-3000:] + done.stderr[-3000:])
+
+
+def mutant_backend(name: str) -> str:
+    return f"impls.mutants.{name}:api"
+
+
+MUTANTS = mutants.discover()
+REFERENCE_MUTANTS = [name for name in MUTANTS if not name.startswith("tf_")]
+TENSORFLOW_MUTANTS = [name for name in MUTANTS if name.startswith("tf_")]
+CORRECT_BACKENDS = ("reference", "impls.proxy:tensorflow", "impls.tensorflow_refvariables:api")
+JUDGED = [clause.id for clause in registry.load().clauses.values() if clause.judged]
+
+
+class Runs:
+    """All the runs the self-tests need, started at once, two at a time."""
+
+    def __init__(self):
+        self._pool = ThreadPoolExecutor(max_workers=2)
+        self.mutants_by_seed: dict[int, Future] = {}
+        self.reference_by_seed: dict[int, Future] = {}
+        self.correct: dict[str, Future] = {}
+        self.tensorflow_mutants: Future | None = None
+
+    def start(self) -> None:
+        submit = self._pool.submit
+        # The longest first, so the pool stays busy.
+        self.tensorflow_mutants = submit(run_suite, [mutant_backend(n) for n in TENSORFLOW_MUTANTS], profile="selftest")
+        for seed in SEEDS:
+            self.mutants_by_seed[seed] = submit(
+                run_suite, [mutant_backend(n) for n in REFERENCE_MUTANTS], profile="selftest", seed=seed)
+        for backend in CORRECT_BACKENDS:
+            self.correct[backend] = submit(run_suite, [backend], profile="default")
+        for seed in SEEDS:
+            self.reference_by_seed[seed] = submit(run_suite, ["reference"], profile="default", seed=seed)
+
+    def kill_matrix(self) -> dict[str, set[str]]:
+        """Mutant name -> clauses that caught it (first seed for the reference mutants)."""
+        caught = {**self.mutants_by_seed[SEEDS[0]].result().kills(), **self.tensorflow_mutants.result().kills()}
+        return {name: caught.get(mutant_backend(name), set()) for name in MUTANTS}
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def matrix_text(matrix: dict[str, set[str]]) -> str:
+    """The kill matrix, one line per mutant, then each judged clause with how many mutants it caught."""
+    lines = ["mutant x clause kill matrix (✓ = caught by a declared clause)"]
+    for name in MUTANTS:
+        declared = mutants.load(name).KILLED_BY
+        caught = matrix.get(name, set())
+        mark = "✓" if caught & declared else "✗ SURVIVED"
+        lines.append(f"  {mark:<10} {name:<30} declared {', '.join(sorted(declared))}; "
+                     f"caught by {', '.join(sorted(caught)) or 'nothing'}")
+    counts = collections.Counter(clause for caught in matrix.values() for clause in caught)
+    lines.append("judged clauses, with the number of mutants each caught:")
+    lines.extend(f"  {counts[clause]:>3}  {clause}" for clause in JUDGED)
+    return "\n".join(lines)

@@ -1,0 +1,93 @@
+"""The suite bites and does not cry wolf: every mutant is caught, every clause catches one, correct backends pass.
+
+These run the whole conformance suite many times in subprocesses (see meta_tests/selftest.py); they are the
+``selftest`` tox env. The kill matrix is printed at the end of the session.
+"""
+
+import pytest
+
+from impls import mutants
+from meta_tests import selftest
+from spec import registry
+
+pytestmark = pytest.mark.selftest
+
+
+@pytest.mark.parametrize("name", selftest.MUTANTS)
+def test_mutant_is_well_formed(name):
+    """A mutant has a one-line docstring, an `api`, and declares judged clause ids that exist."""
+    module = mutants.load(name)
+    assert module.__doc__, f"{name}: a one-line docstring saying what it breaks is wanted"
+    assert "\n" not in module.__doc__.strip(), f"{name}: the docstring is more than one line"
+    assert hasattr(module, "api"), f"{name}: no `api` to test"
+    unknown = set(module.KILLED_BY) - set(selftest.JUDGED)
+    assert module.KILLED_BY, f"{name}: KILLED_BY is empty"
+    assert not unknown, f"{name}: KILLED_BY names {sorted(unknown)}, which are not documented/de-facto clauses"
+
+
+def test_every_judged_clause_is_declared_by_a_mutant():
+    """Each documented and de-facto clause is the declared target of at least one mutant."""
+    declared = set().union(*(mutants.load(name).KILLED_BY for name in selftest.MUTANTS))
+    assert sorted(set(selftest.JUDGED) - declared) == []
+
+
+def test_at_least_five_mutants_wrap_tensorflow():
+    """Five or more mutants are TensorFlow with one function replaced."""
+    assert len(selftest.TENSORFLOW_MUTANTS) >= 5
+
+
+@pytest.mark.parametrize("name", selftest.MUTANTS)
+def test_mutant_is_caught_by_a_declared_clause(runs, name):
+    """The conformance suite fails on the mutant in at least one clause it declares."""
+    caught = runs.kill_matrix()[name]
+    declared = mutants.load(name).KILLED_BY
+    assert caught & declared, (f"mutant {name} SURVIVED its declared clauses {sorted(declared)}; "
+                               f"caught only by {sorted(caught) or 'nothing'}")
+
+
+@pytest.mark.parametrize("clause", selftest.JUDGED)
+def test_clause_catches_a_mutant(runs, clause):
+    """Each documented and de-facto clause's tests catch at least one mutant (they can fail)."""
+    caught = [name for name, clauses in runs.kill_matrix().items() if clause in clauses]
+    assert caught, f"clause {clause} caught no mutant: its tests are too weak ({registry.load().clauses[clause].text})"
+
+
+def test_no_test_breaks_on_a_mutant(runs):
+    """On mutants, tests fail with contract failures or backend crashes, never with a harness error."""
+    runs_done = [runs.tensorflow_mutants.result(), *(future.result() for future in runs.mutants_by_seed.values())]
+    broken = {(r["backend"], r["nodeid"], r["message"]) for run in runs_done for r in run.records
+              if r["verdict"] == "broken"}
+    assert sorted(broken) == []
+
+
+@pytest.mark.parametrize("target", selftest.CORRECT_BACKENDS)
+def test_correct_backend_has_no_false_alarm(runs, target):
+    """A correct but different backend passes: no failure, crash or missing name."""
+    run = runs.correct[target].result()
+    bad = sorted((r["nodeid"], r["verdict"], r["message"]) for r in run.records
+                 if r["verdict"] not in ("pass", "xfail"))
+    assert bad == [], run.output
+    assert run.returncode == 0, run.output
+
+
+def test_reference_verdicts_repeat_across_seeds(runs):
+    """The suite on the reference gives the same verdict for every test with five Hypothesis seeds."""
+    verdicts = {seed: future.result().verdicts() for seed, future in runs.reference_by_seed.items()}
+    first = verdicts[selftest.SEEDS[0]]
+    assert first, "the reference run recorded no test"
+    assert set(first.values()) == {"pass"}
+    for seed, other in verdicts.items():
+        assert other == first, f"seed {seed} differs: {set(other.items()) ^ set(first.items())}"
+
+
+def test_mutant_kills_repeat_across_seeds(runs):
+    """Each reference mutant is caught by the same declared clauses with five Hypothesis seeds."""
+    declared = {selftest.mutant_backend(name): mutants.load(name).KILLED_BY for name in selftest.REFERENCE_MUTANTS}
+    by_seed = {seed: {backend: kills & declared[backend] for backend, kills in future.result().kills().items()}
+               for seed, future in runs.mutants_by_seed.items()}
+    first = by_seed[selftest.SEEDS[0]]
+    assert set(first) == set(declared), f"not caught at all with seed 1: {sorted(set(declared) - set(first))}"
+    for seed, kills in by_seed.items():
+        differences = {backend: sorted(kills.get(backend, set()) ^ first[backend])
+                       for backend in declared if kills.get(backend, set()) != first[backend]}
+        assert differences == {}, f"seed {seed} catches mutants differently in declared clauses: {differences}"

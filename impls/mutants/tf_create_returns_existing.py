@@ -1,4 +1,4 @@
-"""TensorFlow whose create_global_step returns the existing step instead of raising ValueError."""
+"""TensorFlow, but create_global_step returns the existing step instead of raising ValueError."""
 
 import tensorflow.compat.v1 as tf1
 

@@ -1,4 +1,4 @@
-"""TensorFlow whose global_step(sess, step) returns the numpy scalar instead of a Python int."""
+"""TensorFlow, but global_step(sess, step) returns the numpy scalar instead of a Python int."""
 
 import tensorflow.compat.v1 as tf1
 

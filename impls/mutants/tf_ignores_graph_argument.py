@@ -1,4 +1,4 @@
-"""TensorFlow whose create functions ignore graph= and use the default graph (what TF 2 does in eager mode)."""
+"""TensorFlow, but create functions ignore graph= and use the default graph (what TF 2 does in eager mode)."""
 
 import tensorflow.compat.v1 as tf1
 

@@ -1,4 +1,4 @@
-"""TensorFlow whose step is created as int32 instead of int64."""
+"""TensorFlow, but the step is created as int32 instead of int64."""
 
 import tensorflow.compat.v1 as tf1
 

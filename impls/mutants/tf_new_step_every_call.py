@@ -1,4 +1,4 @@
-"""TensorFlow whose get_or_create_global_step makes a new variable on every call."""
+"""TensorFlow, but get_or_create_global_step makes a new variable on every call."""
 
 import tensorflow.compat.v1 as tf1
 

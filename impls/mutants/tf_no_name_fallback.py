@@ -1,4 +1,4 @@
-"""TensorFlow whose get_global_step only reads the GLOBAL_STEP collection, without the `global_step:0` fallback."""
+"""TensorFlow, but get_global_step only reads the GLOBAL_STEP collection, without the `global_step:0` fallback."""
 
 import tensorflow.compat.v1 as tf1
 

@@ -1,4 +1,4 @@
-"""TensorFlow whose optimizers drop global_step in minimize and apply_gradients (BERT's AdamW did this)."""
+"""TensorFlow, but optimizers drop global_step in minimize and apply_gradients (BERT's AdamW did this)."""
 
 import tensorflow.compat.v1 as tf1
 

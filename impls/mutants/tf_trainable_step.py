@@ -1,4 +1,4 @@
-"""TensorFlow whose step is created trainable, in TRAINABLE_VARIABLES."""
+"""TensorFlow, but the step is created trainable, in TRAINABLE_VARIABLES."""
 
 import tensorflow.compat.v1 as tf1
 

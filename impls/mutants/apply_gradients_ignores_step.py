@@ -1,4 +1,4 @@
-"""apply_gradients() ignores global_step; only minimize() increments it (the increment was moved into minimize)."""
+"""apply_gradients() ignores global_step and only minimize() counts (AdaBound-tensorflow#5, YellowFin#13)."""
 
 import impls.reference as tf1
 from impls.mutants import mutate, optimizers_with

@@ -1,4 +1,4 @@
-"""apply_gradients adds 1 to the step for every variable it updates instead of once per run."""
+"""apply_gradients adds 1 per updated variable, not 1 per run (cf. Lightning#17958: +1 per optimizer)."""
 
 import impls.reference as tf1
 from impls.mutants import mutate, optimizers_with

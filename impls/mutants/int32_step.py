@@ -1,4 +1,4 @@
-"""The step is created as int32 (Keras 3 on JAX does this) instead of int64."""
+"""The step is created as int32 instead of int64 (optax#187 moved its counters to int32)."""
 
 import impls.reference as tf1
 from impls.mutants import creating, mutate, step_creator

@@ -1,4 +1,4 @@
-"""minimize() drops its global_step argument, so training never moves the step (BERT's AdamW did this)."""
+"""minimize() drops its global_step argument, so training never moves the step (google-research/bert#168)."""
 
 import impls.reference as tf1
 from impls.mutants import mutate, optimizers_with

@@ -110,7 +110,7 @@ class Program:
 
     def eval(self, expression: str, as_: str | None = None):
         """A Python expression over the program's names and ``tf1``, e.g. ``"x * 5 - x * v"``."""
-        scope = {"tf1": self.backend.namespace, **self._objects}
+        scope = {"tf1": _Names(self.backend), **self._objects}
         return self._run(expression, lambda: eval(expression, {}, scope), as_)
 
     def attr(self, obj, path: str):
@@ -202,3 +202,13 @@ class Program:
             self._indent -= 1
             manager.__exit__(None, None, None)
         self._closed = (self._indent, header, len(self.lines))
+
+
+class _Names:
+    """``tf1`` inside ``Program.eval``: a name the backend lacks is a MissingAPI, like in ``Program.call``."""
+
+    def __init__(self, backend):
+        self._backend = backend
+
+    def __getattr__(self, name):
+        return self._backend.api(name)

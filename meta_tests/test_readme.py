@@ -23,6 +23,15 @@ def test_the_clause_count_is_the_registry_count():
     assert f"{len(registry.load().clauses)} clauses in `spec/clauses.toml`" in README
 
 
+def test_the_mutant_counts_are_the_shipped_ones():
+    """The README's mutant counts match impls/mutants/."""
+    from impls import mutants
+
+    names = mutants.discover()
+    assert f"holds {len(names)} deliberately broken backends" in README
+    assert f"{sum(n.startswith('tf_') for n in names)} of them are TensorFlow" in README
+
+
 def test_every_tensorflow_divergence_is_in_the_readme_table():
     """Each clause with a recorded TensorFlow divergence has a row in the README."""
     data = tomllib.loads((ROOT / "spec" / "divergences" / "tensorflow.toml").read_text(encoding="utf-8"))

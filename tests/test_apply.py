@@ -5,6 +5,7 @@ Run for every optimizer in tests/strategies.OPTIMIZERS: the contract does not de
 
 import pytest
 from hypothesis import example, given
+from hypothesis import strategies as st
 
 from harness import assertions as ah
 from harness.profiles import fewer_examples
@@ -109,3 +110,25 @@ def test_variables_still_change(backend, optimizer, entry, initial, feed):
         after = p.method(sess, "run", variables, as_="after")
         for i, (old, new) in enumerate(zip(before, after, strict=True)):
             ah.assert_not_equal(p, f"after[{i}]", new, f"before[{i}]", old)
+
+
+@pytest.mark.clause("GS-APPLY-AFTER-UPDATE")
+@given(runs=st.integers(min_value=1, max_value=5))
+@costly
+def test_update_reads_the_step_before_the_increment(backend, runs):
+    """With lr = 0.5 * (step + 1), run i moves v by -0.5 * i: the update saw step i - 1."""
+    p = Program(backend)
+    g = sc.new_graph(p)
+    with p.default(g):
+        v = p.call("Variable", 0.0, as_="v")
+        step = p.call("train.get_or_create_global_step", as_="step")
+        schedule = p.eval(f"0.5 * (tf1.cast({p.ref(step)}, tf1.float32) + 1.0)", as_="lr")
+        opt = p.call("train.GradientDescentOptimizer", schedule, as_="opt")
+        op = p.method(opt, "minimize", p.eval(f"{p.ref(v)} * 1.0", as_="loss"), global_step=step, var_list=[v],
+                      as_="train_op")
+    with sc.session(p, g) as sess, p.default(g):
+        expected = 0.0
+        for i in range(1, runs + 1):
+            p.method(sess, "run", op)
+            expected -= 0.5 * i
+            ah.assert_equal(p, "sess.run(v)", float(p.method(sess, "run", v, as_="value")), expected)

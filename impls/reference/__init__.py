@@ -42,6 +42,7 @@ from impls.reference.ops import (
     InvalidArgumentError,
     Variable,
     add_to_collection,
+    cast,
     constant,
     control_dependencies,
     convert_to_tensor,
@@ -67,7 +68,7 @@ errors = SimpleNamespace(FailedPreconditionError=FailedPreconditionError, Invali
 
 __all__ = [
     "DType", "FailedPreconditionError", "Graph", "GraphKeys", "InvalidArgumentError", "Operation", "Session",
-    "Tensor", "TensorShape", "Variable", "add_to_collection", "as_dtype", "bool", "constant",
+    "Tensor", "TensorShape", "Variable", "add_to_collection", "as_dtype", "bool", "cast", "constant",
     "control_dependencies", "convert_to_tensor", "dtypes", "errors", "float16", "float32", "float64",
     "get_collection", "get_default_graph", "get_variable", "global_variables", "global_variables_initializer",
     "gradients", "group", "int8", "int16", "int32", "int64", "name_scope", "ones_initializer", "placeholder",

@@ -194,6 +194,13 @@ def multiply(a, b) -> Tensor:
     return _binary("Mul", a, b, lambda x, y: x.astype(object) * y if x.dtype.kind in "iu" else x * y)
 
 
+def cast(x, dtype, name="Cast") -> Tensor:
+    """``x`` converted to ``dtype`` (no gradient flows through it)."""
+    dtype = dtypes.as_dtype(dtype)
+    op = x.graph.create_op("Cast", name, [x], lambda session, values: wrap(values[0], dtype))
+    return _output(op, dtype, x.shape.dims)
+
+
 def negative(a) -> Tensor:
     return multiply(a, -1)
 

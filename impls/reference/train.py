@@ -81,8 +81,8 @@ def global_step(sess, global_step_tensor) -> int:
 class Optimizer:
     """Base class: builds one update operation per variable, then the global-step increment after them.
 
-    Subclasses give ``_update(var_value, grad_value, slots) -> new value``; ``slots`` is a dict of the
-    optimizer's running state for that variable in that session.
+    Subclasses give ``_update(var_value, grad_value, slots, lr) -> new value``: ``slots`` is a dict of the
+    optimizer's running state for that variable in that session, ``lr`` the learning rate's value in this run.
     """
 
     def __init__(self, use_locking=False, name=None):
@@ -110,15 +110,19 @@ class Optimizer:
         return self.apply_gradients(self.compute_gradients(loss, var_list), global_step=global_step, name=name)
 
     def _apply(self, grad: Tensor, var: Variable):
+        rate = self.learning_rate  # a number, or a tensor (a schedule, often computed from the step)
+        inputs = [grad, rate] if isinstance(rate, Tensor) else [grad]
+
         def compute(session, values):
             slots = session.slots.setdefault((op.name, var.name), {})
-            new = self._update(session._read(var).astype(np.float64), np.asarray(values[0], np.float64), slots)
+            lr = float(values[1]) if len(values) > 1 else rate
+            new = self._update(session._read(var).astype(np.float64), np.asarray(values[0], np.float64), slots, lr)
             return session._write(var, new)
 
-        op = var.graph.create_op("ApplyUpdate", f"{self._name}/update_{var.op.name}", [grad], compute)
+        op = var.graph.create_op("ApplyUpdate", f"{self._name}/update_{var.op.name}", inputs, compute)
         return op
 
-    def _update(self, value, grad, slots):
+    def _update(self, value, grad, slots, lr):
         raise NotImplementedError
 
 
@@ -127,8 +131,8 @@ class GradientDescentOptimizer(Optimizer):
         super().__init__(use_locking, name)
         self.learning_rate = learning_rate
 
-    def _update(self, value, grad, slots):
-        return value - self.learning_rate * grad
+    def _update(self, value, grad, slots, lr):
+        return value - lr * grad
 
 
 class MomentumOptimizer(Optimizer):
@@ -136,11 +140,11 @@ class MomentumOptimizer(Optimizer):
         super().__init__(use_locking, name)
         self.learning_rate, self.momentum, self.use_nesterov = learning_rate, momentum, use_nesterov
 
-    def _update(self, value, grad, slots):
+    def _update(self, value, grad, slots, lr):
         slots["accumulation"] = slots.get("accumulation", 0.0) * self.momentum + grad
         if self.use_nesterov:
-            return value - self.learning_rate * (grad + self.momentum * slots["accumulation"])
-        return value - self.learning_rate * slots["accumulation"]
+            return value - lr * (grad + self.momentum * slots["accumulation"])
+        return value - lr * slots["accumulation"]
 
 
 class AdagradOptimizer(Optimizer):
@@ -148,9 +152,9 @@ class AdagradOptimizer(Optimizer):
         super().__init__(use_locking, name)
         self.learning_rate, self.initial = learning_rate, initial_accumulator_value
 
-    def _update(self, value, grad, slots):
+    def _update(self, value, grad, slots, lr):
         slots["accumulator"] = slots.get("accumulator", self.initial) + grad * grad
-        return value - self.learning_rate * grad / np.sqrt(slots["accumulator"])
+        return value - lr * grad / np.sqrt(slots["accumulator"])
 
 
 class AdamOptimizer(Optimizer):
@@ -158,11 +162,11 @@ class AdamOptimizer(Optimizer):
         super().__init__(use_locking, name)
         self.learning_rate, self.beta1, self.beta2, self.epsilon = learning_rate, beta1, beta2, epsilon
 
-    def _update(self, value, grad, slots):
+    def _update(self, value, grad, slots, lr):
         t = slots["t"] = slots.get("t", 0) + 1
         slots["m"] = self.beta1 * slots.get("m", 0.0) + (1 - self.beta1) * grad
         slots["v"] = self.beta2 * slots.get("v", 0.0) + (1 - self.beta2) * grad * grad
-        rate = self.learning_rate * np.sqrt(1 - self.beta2**t) / (1 - self.beta1**t)
+        rate = lr * np.sqrt(1 - self.beta2**t) / (1 - self.beta1**t)
         return value - rate * slots["m"] / (np.sqrt(slots["v"]) + self.epsilon)
 
 
@@ -172,9 +176,9 @@ class RMSPropOptimizer(Optimizer):
         super().__init__(use_locking, name)
         self.learning_rate, self.decay, self.momentum, self.epsilon = learning_rate, decay, momentum, epsilon
 
-    def _update(self, value, grad, slots):
+    def _update(self, value, grad, slots, lr):
         slots["ms"] = self.decay * slots.get("ms", 1.0) + (1 - self.decay) * grad * grad  # TF v1 starts ms at 1
-        slots["mom"] = self.momentum * slots.get("mom", 0.0) + self.learning_rate * grad / np.sqrt(
+        slots["mom"] = self.momentum * slots.get("mom", 0.0) + lr * grad / np.sqrt(
             slots["ms"] + self.epsilon)
         return value - slots["mom"]
 
@@ -184,11 +188,11 @@ class AdadeltaOptimizer(Optimizer):
         super().__init__(use_locking, name)
         self.learning_rate, self.rho, self.epsilon = learning_rate, rho, epsilon
 
-    def _update(self, value, grad, slots):
+    def _update(self, value, grad, slots, lr):
         slots["accum"] = self.rho * slots.get("accum", 0.0) + (1 - self.rho) * grad * grad
         update = np.sqrt(slots.get("accum_update", 0.0) + self.epsilon) / np.sqrt(slots["accum"] + self.epsilon) * grad
         slots["accum_update"] = self.rho * slots.get("accum_update", 0.0) + (1 - self.rho) * update * update
-        return value - self.learning_rate * update
+        return value - lr * update
 
 
 class FtrlOptimizer(Optimizer):
@@ -200,13 +204,13 @@ class FtrlOptimizer(Optimizer):
         self.learning_rate, self.initial = learning_rate, initial_accumulator_value
         self.l1, self.l2 = l1_regularization_strength, l2_regularization_strength
 
-    def _update(self, value, grad, slots):
+    def _update(self, value, grad, slots, lr):
         accum = slots.get("accum", self.initial)
         new_accum = accum + grad * grad
-        sigma = (np.sqrt(new_accum) - np.sqrt(accum)) / self.learning_rate
+        sigma = (np.sqrt(new_accum) - np.sqrt(accum)) / lr
         slots["linear"] = linear = slots.get("linear", 0.0) + grad - sigma * value
         slots["accum"] = new_accum
-        quadratic = np.sqrt(new_accum) / self.learning_rate + 2 * self.l2
+        quadratic = np.sqrt(new_accum) / lr + 2 * self.l2
         return np.where(np.abs(linear) > self.l1, (self.l1 * np.sign(linear) - linear) / quadratic, 0.0)
 
 
@@ -220,8 +224,8 @@ class ProximalGradientDescentOptimizer(Optimizer):
         super().__init__(use_locking, name)
         self.learning_rate, self.l1, self.l2 = learning_rate, l1_regularization_strength, l2_regularization_strength
 
-    def _update(self, value, grad, slots):
-        return _proximal(value - self.learning_rate * grad, self.learning_rate, self.l1, self.l2)
+    def _update(self, value, grad, slots, lr):
+        return _proximal(value - lr * grad, lr, self.l1, self.l2)
 
 
 class ProximalAdagradOptimizer(Optimizer):
@@ -231,9 +235,9 @@ class ProximalAdagradOptimizer(Optimizer):
         self.learning_rate, self.initial = learning_rate, initial_accumulator_value
         self.l1, self.l2 = l1_regularization_strength, l2_regularization_strength
 
-    def _update(self, value, grad, slots):
+    def _update(self, value, grad, slots, lr):
         slots["accum"] = slots.get("accum", self.initial) + grad * grad
-        rate = self.learning_rate / np.sqrt(slots["accum"])
+        rate = lr / np.sqrt(slots["accum"])
         return _proximal(value - rate * grad, rate, self.l1, self.l2)
 
 
@@ -247,9 +251,9 @@ class AdagradDAOptimizer(Optimizer):
         self.initial = initial_gradient_squared_accumulator_value
         self.l1, self.l2 = l1_regularization_strength, l2_regularization_strength
 
-    def _update(self, value, grad, slots):
+    def _update(self, value, grad, slots, lr):
         slots["t"] = t = slots.get("t", 0) + 1  # TF reads global_step + 1 here; both count this op's runs
         slots["g"] = g = slots.get("g", 0.0) + grad
         slots["gg"] = gg = slots.get("gg", self.initial) + grad * grad
         shrunk = np.sign(-g) * np.maximum(np.abs(g) - self.l1 * t, 0.0)
-        return shrunk * self.learning_rate / (self.l2 * t * self.learning_rate + np.sqrt(gg))
+        return shrunk * lr / (self.l2 * t * lr + np.sqrt(gg))

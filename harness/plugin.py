@@ -66,10 +66,8 @@ def pytest_configure(config):
             name: divergences_module.load(path, spec.clauses) if path else [] for name, path in files.items()
         }
         if config.getoption("results") and not hasattr(config, "workerinput"):  # with xdist, the controller
-            meta = {"spec_version": spec.version,
-                    "backends": [{"name": b.name, "target": b.target, "version": b.version} for b in loaded]}
-            config.pluginmanager.register(
-                results_module.Collector(Path(config.getoption("results")), meta, config.stash[PROBLEMS]))
+            config.pluginmanager.register(results_module.Collector(
+                Path(config.getoption("results")), config, spec, loaded, config.stash[PROBLEMS]))
     except (registry.SpecError, BackendError, DivergenceFileError, ValueError) as exc:
         raise pytest.UsageError(str(exc)) from None
 
@@ -188,8 +186,9 @@ def pytest_runtest_makereport(item, call):
     report = _judge(item, call, (yield))
     if call.when == "call" or (call.when == "setup" and not report.passed):
         # Carried on the report, so that with pytest-xdist the controller receives it from the workers.
+        clauses = tuple(item.config.stash[SPEC].clauses[c] for c in item.stash.get(ITEM_CLAUSES, ()))
         report.user_properties.append((results_module.PROPERTY, results_module.record(
-            item, report, call, item.stash.get(ITEM_CLAUSES, ()), _backend_of(item))))
+            item, report, call, clauses, _backend_of(item))))
     return report
 
 

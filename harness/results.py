@@ -1,4 +1,4 @@
-"""Per-test verdicts, classified from the outcome classes and written as JSON with ``--results=FILE``.
+"""Per-test results: verdicts classified from the outcome classes, written as JSON with ``--results=FILE``.
 
 Verdicts:
 
@@ -10,20 +10,27 @@ Verdicts:
 - ``skip``     skipped, with its reason
 - ``broken``   the test itself raised something else: a defect of the suite, never of the backend
 
-Each record also names the clauses that were being checked when it failed (``failed_clauses``), which can be
-narrower than the test's markers (the stateful test checks many clauses, one rule at a time).
+A record names the clauses the test checks (with level and API) and, for a failure, the clauses that were
+being checked when it failed (``failed_clauses``, narrower for the stateful test), the message, the
+reproduction snippet and Hypothesis's counterexample. The file's format is ``harness/results.schema.json``.
 """
 
 from __future__ import annotations
 
 import json
+import platform
+import textwrap
+from datetime import UTC, datetime
 from pathlib import Path
 
 from harness.outcomes import BackendCrash, ConformanceFailure, MissingAPI
 
+SCHEMA_VERSION = 1
+SCHEMA_FILE = Path(__file__).with_name("results.schema.json")
 PROPERTY = "global_step_result"  # the name of the report's user property that carries the record
 # MissingAPI subclasses BackendCrash, so it is looked for first; a contract failure outranks both.
 PRIORITY = (ConformanceFailure, MissingAPI, BackendCrash)
+SNIPPET_MARK = "\n\nReproduce with:\n"
 
 
 def classify(exc: BaseException | None) -> tuple[str, BaseException | None]:
@@ -54,42 +61,100 @@ def _flatten(exc: BaseException):
         yield exc
 
 
-def record(item, report, call, clauses: tuple[str, ...], backend) -> dict:
-    """One test's result as a JSON-ready dict."""
-    if hasattr(report, "wasxfail"):
-        verdict, decided, reason = "xfail", None, report.wasxfail
-    elif report.skipped:
-        verdict, decided = "skip", None
-        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
-    else:
-        verdict, decided = classify(call.excinfo.value if call.excinfo else None)
-        reason = None
-    message = str(decided).splitlines()[0] if decided is not None and str(decided) else None
-    if decided is not None and not message:
-        message = type(decided).__name__
+def record(item, report, call, clauses: tuple, backend) -> dict:
+    """One test's result as a JSON-ready dict. ``clauses`` are spec Clause objects."""
+    verdict, decided, reason = _outcome(report, call)
+    text = str(decided) if decided is not None else ""
+    message, _, snippet = text.partition(SNIPPET_MARK)
+    notes = getattr(call.excinfo.value, "__notes__", []) if call.excinfo else []
     return {
         "nodeid": item.nodeid,
         "test": item.originalname,
         "backend": backend.name if backend else None,
-        "clauses": list(clauses),
+        "clauses": [{"id": c.id, "level": c.level, "api": c.api, "group": c.group} for c in clauses],
         "verdict": verdict,
-        "failed_clauses": list(getattr(decided, "clauses", ()) or clauses) if decided is not None else [],
-        "exception": type(decided).__name__ if decided is not None else None,
-        "message": message,
         "reason": reason,
+        "failed_clauses": list(getattr(decided, "clauses", ()) or (c.id for c in clauses)) if decided else [],
+        "exception": type(decided).__name__ if decided is not None else None,
+        "message": message.strip() or (type(decided).__name__ if decided is not None else None),
+        "snippet": textwrap.dedent(snippet).strip() or None,
+        "counterexample": "\n".join(note for note in notes if isinstance(note, str)).strip() or None,
+        "duration": round(getattr(report, "duration", 0.0), 4),
+    }
+
+
+def _outcome(report, call) -> tuple[str, BaseException | None, str | None]:
+    if hasattr(report, "wasxfail"):
+        return "xfail", None, report.wasxfail
+    if report.skipped:
+        longrepr = report.longrepr
+        return "skip", None, longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+    verdict, decided = classify(call.excinfo.value if call.excinfo else None)
+    return verdict, decided, None
+
+
+def run_info(backend, profile: str, seed, suite_version: str, hypothesis_version: str) -> dict:
+    """What a report needs to know about one backend's run."""
+    return {
+        "backend": backend.name, "target": backend.target, "backend_version": backend.version,
+        "implementation": backend.implementation, "suite_version": suite_version,
+        "hypothesis_profile": profile, "hypothesis_seed": seed, "hypothesis_version": hypothesis_version,
+        "python": platform.python_version(), "started": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+def document(spec, runs: list[dict], results: list[dict], problems: list[str]) -> dict:
+    """A whole results file (see results.schema.json)."""
+    from harness import __version__
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "suite": {"name": "global-step-conformance", "version": __version__},
+        "spec_version": spec.version,
+        "clauses": {c.id: {"group": c.group, "api": c.api, "text": c.text, "source": c.source, "level": c.level,
+                           "why": c.why} for c in spec.clauses.values()},
+        "runs": runs,
+        "problems": problems,
+        "results": results,
     }
 
 
 class Collector:
     """Gathers the records from the test reports (also those that pytest-xdist workers send) and writes them."""
 
-    def __init__(self, path: Path, meta: dict, problems: list):
-        self.path, self.meta, self.problems, self.records = path, meta, problems, []
+    def __init__(self, path: Path, config, spec, backends, problems: list):
+        self.path, self.config, self.spec, self.backends, self.problems = path, config, spec, backends, problems
+        self.records: list[dict] = []
 
     def pytest_runtest_logreport(self, report):
         self.records.extend(value for name, value in report.user_properties if name == PROPERTY)
 
     def pytest_sessionfinish(self, session):
+        import hypothesis
+        from hypothesis import settings
+
+        from harness import __version__
+
+        seed = self.config.getoption("hypothesis_seed", None)
+        runs = [run_info(b, settings.get_current_profile_name(), seed, __version__, hypothesis.__version__)
+                for b in self.backends]
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        document = {"meta": {**self.meta, "problems": self.problems}, "results": self.records}
-        self.path.write_text(json.dumps(document, indent=1), encoding="utf-8")
+        text = json.dumps(document(self.spec, runs, self.records, self.problems), indent=1)
+        self.path.write_text(text, encoding="utf-8")
+
+
+def load(path: Path) -> dict:
+    """A results file, checked against the schema; ValueError says what is wrong and where."""
+    import jsonschema
+
+    try:
+        document = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path}: cannot read results: {exc}") from None
+    try:
+        jsonschema.validate(document, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+    except jsonschema.ValidationError as exc:
+        where = "/".join(map(str, exc.absolute_path)) or "the top level"
+        raise ValueError(f"{path}: not a results file of schema version {SCHEMA_VERSION}: at {where}: "
+                         f"{exc.message}") from None
+    return document

@@ -10,11 +10,14 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import InvalidVersion, Version
+
 from harness.outcomes import BackendCrash, ConformanceFailure
 
 WHY = ("documented-bug", "version-difference", "by-design", "not-implemented")
 FIELDS = ("test", "clause", "why", "reason", "link", "raises", "match")
-OPTIONAL = ("condition",)
+OPTIONAL = ("condition", "versions")
 
 
 def _resource_variables(namespace) -> bool:
@@ -43,9 +46,16 @@ class Divergence:
     match: str
     origin: str
     condition: str | None = None
+    versions: str | None = None  # a PEP 440 specifier such as ">=2.16,<2.22"
 
     def holds_for(self, backend) -> bool:
-        """Whether the entry applies to ``backend`` (always, unless it has a condition)."""
+        """Whether the entry applies to ``backend``: its version is in ``versions`` and its condition holds."""
+        if self.versions is not None:
+            try:
+                if Version(backend.version) not in SpecifierSet(self.versions):
+                    return False
+            except InvalidVersion:
+                return False
         return self.condition is None or CONDITIONS[self.condition](backend.namespace)
 
     def explains(self, exc: BaseException) -> str | None:
@@ -65,29 +75,53 @@ class Divergence:
 
 
 def load(path: Path, known_clauses) -> list[Divergence]:
-    """Entries of one divergences file; DivergenceFileError on the first malformed one."""
+    """Entries of one divergences file; DivergenceFileError names the file, line and field of the first problem."""
     if not path.is_file():
         raise DivergenceFileError(f"{path}: no such divergences file")
+    text = path.read_text(encoding="utf-8")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DivergenceFileError(f"{path}: not valid TOML: {exc}") from None
     entries = []
     for index, record in enumerate(data.get("divergence", []), start=1):
-        where = f"{path}: [[divergence]] #{index}"
+        def problem(field: str, what: str, index=index) -> DivergenceFileError:
+            return DivergenceFileError(f"{path}:{_line_of(text, index, field)}: [[divergence]] #{index}: {what}")
+
         for name in FIELDS:
             if not isinstance(record.get(name), str) or not record[name].strip():
-                raise DivergenceFileError(f"{where}: field {name!r} is missing or empty; required: {', '.join(FIELDS)}")
-        if unknown := set(record) - set(FIELDS) - set(OPTIONAL):
-            raise DivergenceFileError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+                raise problem(name, f"field {name!r} is missing or empty; required: {', '.join(FIELDS)}")
+        if unknown := sorted(set(record) - set(FIELDS) - set(OPTIONAL)):
+            raise problem(unknown[0], f"unknown field(s) {', '.join(unknown)}; "
+                                      f"valid: {', '.join(FIELDS + OPTIONAL)}")
         if record["why"] not in WHY:
-            raise DivergenceFileError(f"{where}: field 'why' = {record['why']!r}; valid: {', '.join(WHY)}")
+            raise problem("why", f"field 'why' = {record['why']!r}; valid: {', '.join(WHY)}")
         if record["clause"] not in known_clauses:
-            raise DivergenceFileError(f"{where}: field 'clause' = {record['clause']!r} is not a clause id")
+            raise problem("clause", f"field 'clause' = {record['clause']!r} is not a clause id")
         if record["raises"] != "contract" and not record["raises"].startswith("crash:"):
-            raise DivergenceFileError(f"{where}: field 'raises' = {record['raises']!r}; valid: contract, crash:<Type>")
-        if record.get("condition", None) is not None and record["condition"] not in CONDITIONS:
-            raise DivergenceFileError(f"{where}: field 'condition' = {record['condition']!r}; "
-                                      f"valid: {', '.join(CONDITIONS)}")
+            raise problem("raises", f"field 'raises' = {record['raises']!r}; valid: contract, crash:<Type>")
+        if record.get("condition") is not None and record["condition"] not in CONDITIONS:
+            raise problem("condition", f"field 'condition' = {record['condition']!r}; "
+                                       f"valid: {', '.join(CONDITIONS)}")
+        if record.get("versions") is not None:
+            try:
+                SpecifierSet(record["versions"])
+            except InvalidSpecifier:
+                raise problem("versions", f"field 'versions' = {record['versions']!r} is not a version "
+                                          "specifier such as '>=2.16,<2.22'") from None
         entries.append(Divergence(**record, origin=f"{path.name}#{index}"))
     return entries
+
+
+def _line_of(text: str, index: int, field: str) -> int:
+    """The line of ``field`` in the ``index``-th [[divergence]] table (of its header if the field is absent)."""
+    lines = text.splitlines()
+    headers = [n for n, line in enumerate(lines, start=1) if line.strip() == "[[divergence]]"]
+    if index > len(headers):
+        return 1
+    start = headers[index - 1]
+    end = headers[index] if index < len(headers) else len(lines) + 1
+    for number in range(start + 1, end):
+        if lines[number - 1].split("=")[0].strip() == field:
+            return number
+    return start

@@ -202,6 +202,7 @@ def _judge(item, call, report):
         if problem:
             del report.wasxfail
             report.outcome = "failed"
+            report.divergence_problem = f"known divergence {entry.origin} does not describe this failure: {problem}"
             report.longrepr = (f"known divergence {entry.origin} does not describe this failure: {problem}\n\n"
                                f"{call.excinfo.exconly()}")
     elif report.failed and _informative_only(item):

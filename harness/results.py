@@ -65,6 +65,9 @@ def record(item, report, call, clauses: tuple, backend) -> dict:
     """One test's result as a JSON-ready dict. ``clauses`` are spec Clause objects."""
     verdict, decided, reason = _outcome(report, call)
     text = str(decided) if decided is not None else ""
+    if report.failed and (decided is None or getattr(report, "divergence_problem", None)):
+        # A known divergence that passed (XPASS strict) or failed another way than recorded.
+        verdict, text = "fail", f"{getattr(report, 'divergence_problem', None) or report.longrepr}{SNIPPET_MARK}"
     message, _, snippet = text.partition(SNIPPET_MARK)
     notes = getattr(call.excinfo.value, "__notes__", []) if call.excinfo else []
     return {

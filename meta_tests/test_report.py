@@ -1,0 +1,182 @@
+"""Results files, the reports made from them, and the regression diff."""
+
+import json
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from harness import diff, report, results
+from spec import registry
+
+SPEC = registry.load()
+FRESH = '''
+import pytest
+from harness.program import Program
+from harness import assertions as ah
+
+@pytest.mark.clause("GS-GET-NONE-FRESH")
+def test_fresh(backend):
+    p = Program(backend)
+    with p.default(p.call("Graph", as_="g")):
+        ah.assert_none(p, "found", p.call("train.get_global_step"))
+
+@pytest.mark.clause("GS-CREATE-FRESH-INT64")
+def test_int64(backend):
+    p = Program(backend)
+    with p.default(p.call("Graph", as_="g")):
+        step = p.call("train.get_or_create_global_step", as_="step")
+    ah.assert_equal(p, "step.dtype.base_dtype", step.dtype.base_dtype, p.api_value("int64"))
+'''
+
+
+def run(name, version, verdicts):
+    """A synthetic results document: backend ``name`` with one result per (clause, verdict)."""
+    runs = [{"backend": name, "target": name, "backend_version": version, "implementation": "x",
+             "suite_version": "0", "hypothesis_profile": "default", "hypothesis_seed": None,
+             "hypothesis_version": "6", "python": "3.11", "started": "now"}]
+    records = [{"nodeid": f"tests/test_x.py::test_{i}[{name}]", "test": f"test_{i}", "backend": name,
+                "clauses": [{"id": cid, "level": SPEC.clauses[cid].level, "api": "a", "group": "g"}],
+                "verdict": verdict, "reason": None, "failed_clauses": [cid] if verdict in report.BAD else [],
+                "exception": None, "message": "m" if verdict != "pass" else None, "snippet": "s < t",
+                "counterexample": None, "duration": 0.1} for i, (cid, verdict) in enumerate(verdicts.items())]
+    return results.document(SPEC, runs, records, [])
+
+
+def test_a_real_results_file_matches_the_schema(suite, pytester):
+    """pytest --results writes a file that validates against harness/results.schema.json."""
+    outcome = suite.run("--results=out.json", "-k", "fresh or int64", files={"test_x.py": FRESH})
+    outcome.assert_outcomes(passed=2)
+    document = results.load(pytester.path / "out.json")
+    assert {r["verdict"] for r in document["results"]} == {"pass"}
+    assert document["runs"][0]["backend"] == "reference"
+    assert document["results"][0]["clauses"][0]["level"] == "documented"
+
+
+def test_a_failure_carries_message_snippet_and_clause(suite, pytester):
+    """A contract failure is recorded with its message, its reproduction program and the failing clause."""
+    suite.run("--results=out.json", "--backend=impls.mutants.int32_step:api", "-k", "int64",
+              files={"test_x.py": FRESH})
+    (failure,) = results.load(pytester.path / "out.json")["results"]
+    assert failure["verdict"] == "fail"
+    assert failure["failed_clauses"] == ["GS-CREATE-FRESH-INT64"]
+    assert failure["message"].startswith("step.dtype.base_dtype=tf.int32, but should be tf.int64")
+    assert failure["snippet"].startswith("from impls.mutants.int32_step import api as tf1")
+
+
+def test_a_divergence_that_starts_passing_is_recorded_as_a_failure(suite, pytester):
+    """XPASS(strict) of a known divergence is a `fail` in the results, saying so."""
+    entry = '[[divergence]]\ntest = "test_fresh"\nclause = "GS-GET-NONE-FRESH"\nwhy = "documented-bug"\n' \
+            'reason = "r"\nlink = "l"\nraises = "contract"\nmatch = "x"\n'
+    suite.run("--results=out.json", "-k", "fresh", files={"test_x.py": FRESH}, divergences=entry)
+    (record,) = results.load(pytester.path / "out.json")["results"]
+    assert record["verdict"] == "fail"
+    assert "XPASS(strict)" in record["message"]
+
+
+def test_a_file_that_breaks_the_schema_is_refused(tmp_path):
+    """load() names the place that does not fit the schema."""
+    document = run("b", "1", {"GS-GET-NONE-FRESH": "pass"})
+    document["results"][0]["verdict"] = "great"
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(document))
+    with pytest.raises(ValueError, match=r"at results/0/verdict: 'great' is not one of"):
+        results.load(path)
+
+
+def test_merge_keeps_versions_of_one_backend_apart():
+    """Two runs of `tensorflow` at different versions become tensorflow@2.15.1 and tensorflow@2.21.0."""
+    merged = report.merge([run("tensorflow", "2.15.1", {"GS-GET-NONE-FRESH": "pass"}),
+                           run("tensorflow", "2.21.0", {"GS-GET-NONE-FRESH": "fail"})])
+    assert [r["backend"] for r in merged["runs"]] == ["tensorflow@2.15.1", "tensorflow@2.21.0"]
+    assert report.clause_verdicts(merged)["tensorflow@2.21.0"]["GS-GET-NONE-FRESH"] == "fail"
+
+
+def test_merge_refuses_different_spec_versions():
+    """Runs of two spec versions cannot be put in one matrix."""
+    other = run("b", "1", {})
+    other["spec_version"] = "0.9.0"
+    with pytest.raises(ValueError, match="different spec versions"):
+        report.merge([run("a", "1", {}), other])
+
+
+def test_a_clause_takes_the_worst_verdict_of_its_tests():
+    """One failing test makes its clause fail, whatever the others did."""
+    document = run("b", "1", {"GS-GET-NONE-FRESH": "pass"})
+    document["results"] += run("b", "1", {"GS-GET-NONE-FRESH": "fail"})["results"]
+    assert report.clause_verdicts(document)["b"]["GS-GET-NONE-FRESH"] == "fail"
+
+
+def test_markdown_has_a_summary_line_per_backend_and_the_matrix():
+    """conformance.md: one summary row per backend (documented passed/total), then clause rows."""
+    text = report.markdown(report.merge([run("good", "1", {"GS-GET-NONE-FRESH": "pass"}),
+                                         run("bad", "2", {"GS-GET-NONE-FRESH": "fail"})]))
+    documented = sum(c.level == "documented" for c in SPEC.clauses.values())
+    assert f"| good | `good` 1 | 1/{documented} |" in text
+    assert "| bad | `bad` 2 | 0/" in text
+    assert "❌ 1 clause(s) broken" in text
+    assert "| `GS-GET-NONE-FRESH` | documented | ✅ pass | ❌ fail |" in text
+
+
+def test_junit_counts_failures_and_skips():
+    """junit.xml has a testsuite per backend with the right counts, and clause properties."""
+    document = run("b", "1", {"GS-GET-NONE-FRESH": "fail", "GS-GET-FINDS-STEP": "xfail",
+                              "GS-CREATE-NEW": "error", "GS-CREATE-FRESH-NAME": "pass"})
+    suite = ET.fromstring(report.junit(document).split("?>", 1)[1]).find("testsuite")
+    counts = (suite.get("tests"), suite.get("failures"), suite.get("errors"), suite.get("skipped"))
+    assert counts == ("4", "1", "1", "1")
+    assert suite.find("testcase/properties/property").get("name") == "clause"
+
+
+def test_html_is_self_contained_and_escapes_its_data():
+    """conformance.html loads nothing from the network, and data cannot close its script block."""
+    document = run("b", "1", {"GS-GET-NONE-FRESH": "fail"})
+    document["results"][0]["message"] = "</script><b>x</b>"
+    page = report.html_page(document)
+    assert "http://" not in page
+    assert "https://" not in page.replace("https://json-schema.org", "")
+    assert "</script><b>" not in page
+    assert page.count("</script>") == 2
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium (apt install chromium)")
+def test_html_renders_the_matrix_in_a_headless_browser(tmp_path):
+    """In Chromium the page builds one row per clause, filters by verdict and opens a clause from the URL."""
+    document = report.merge([run("good", "1", {"GS-GET-NONE-FRESH": "pass"}),
+                             run("bad", "2", {"GS-GET-NONE-FRESH": "fail", "GS-CREATE-NEW": "pass"})])
+    page = tmp_path / "conformance.html"
+    page.write_text(report.html_page(document), encoding="utf-8")
+
+    def dom(query: str) -> str:
+        return subprocess.run(
+            ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", f"{page.as_uri()}{query}"],
+            capture_output=True, text=True, timeout=120, check=True).stdout
+
+    assert dom("").count('class="clause"') == len(SPEC.clauses)
+    filtered = dom("?verdict=fail&open=GS-GET-NONE-FRESH")
+    assert filtered.count('class="clause"') == 1
+    assert "1 of " in filtered
+    assert 'class="detail"' in filtered
+    assert "s &lt; t" in filtered  # the snippet, escaped, inside the opened clause
+
+
+def test_diff_finds_a_regression_and_a_fix():
+    """pass -> fail is a regression, fail -> pass a fix; observed clauses are only informative."""
+    old = run("tf", "2.15", {"GS-GET-NONE-FRESH": "pass", "GS-CREATE-NEW": "fail", "GS-GET-MULTIPLE-NONE": "pass"})
+    new = run("tf", "2.21", {"GS-GET-NONE-FRESH": "fail", "GS-CREATE-NEW": "pass", "GS-GET-MULTIPLE-NONE": "fail"})
+    changes = diff.compare(old, new)
+    assert [c["clause"] for c in changes["regressions"]] == ["GS-GET-NONE-FRESH"]
+    assert [c["clause"] for c in changes["fixes"]] == ["GS-CREATE-NEW"]
+    assert [c["clause"] for c in changes["informative"]] == ["GS-GET-MULTIPLE-NONE"]
+
+
+def test_diff_command_exit_codes(tmp_path):
+    """The command exits 1 on a regression, 0 on identical runs, 2 on an unreadable file."""
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    old.write_text(json.dumps(run("b", "1", {"GS-GET-NONE-FRESH": "pass"})))
+    new.write_text(json.dumps(run("b", "2", {"GS-GET-NONE-FRESH": "error"})))
+    assert diff.main([str(old), str(new)]) == 1
+    assert diff.main([str(old), str(old)]) == 0
+    assert diff.main([str(old), str(tmp_path / "missing.json")]) == 2

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 from pathlib import Path
 
@@ -31,6 +32,7 @@ DIVERGENCES = pytest.StashKey[dict]()  # backend name -> [Divergence]
 PROBLEMS = pytest.StashKey[list]()  # run-level problems that fail a full run
 ITEM_CLAUSES = pytest.StashKey[tuple]()
 ITEM_DIVERGENCE = pytest.StashKey[object]()
+ITEM_REPLAY = pytest.StashKey[tuple]()  # (hypothesis version, blob) from --replay
 
 
 # -- 1. configure -----------------------------------------------------------------------------------------
@@ -44,6 +46,11 @@ def pytest_addoption(parser):
     group.addoption(
         "--results", default=None, metavar="FILE",
         help="write every test's verdict (pass, fail, error, missing, xfail, skip, broken) as JSON to FILE",
+    )
+    group.addoption(
+        "--replay", default=None, metavar="RESULTS",
+        help="rerun only the tests that failed in RESULTS (a --results file), each on exactly its recorded "
+             "Hypothesis example",
     )
     group.addoption(
         "--divergences", default=None, metavar="FILE",
@@ -113,13 +120,31 @@ def pytest_collection_modifyitems(session, config, items):
                                             f"{item.nodeid} checks {', '.join(ids)}")
                 item.add_marker(pytest.mark.xfail(strict=True, reason=f"{entry.why}: {entry.reason} [{entry.link}]"))
                 item.stash[ITEM_DIVERGENCE] = entry
-    if _is_full_run(config):
+    if config.getoption("replay"):
+        _select_replays(config, items)
+    elif _is_full_run(config):
         covered = {clause_id for item in items for clause_id in item.stash[ITEM_CLAUSES]}
         problems = config.stash[PROBLEMS]
         problems += [f"clause {c.id} ({c.level}) has no test: {c.text}" for c in spec.clauses.values()
                      if c.id not in covered]
         problems += [f"known divergence {e.origin} matches no test: test {e.test!r} does not exist"
                      for entries in config.stash[DIVERGENCES].values() for e in entries if e not in used]
+
+
+def _select_replays(config, items) -> None:
+    """Keep only the tests that failed in the --replay file, and remember their Hypothesis examples."""
+    try:
+        recorded = results_module.load(Path(config.getoption("replay")))
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    failed = {r["nodeid"]: r["replay"] for r in recorded["results"] if r["verdict"] in ("fail", "error", "missing")}
+    keep = [item for item in items if item.nodeid in failed]
+    config.hook.pytest_deselected(items=[item for item in items if item.nodeid not in failed])
+    items[:] = keep
+    for item in keep:
+        if failed[item.nodeid]:
+            item.stash[ITEM_REPLAY] = (failed[item.nodeid]["hypothesis"],
+                                       ast.literal_eval(failed[item.nodeid]["blob"]))
 
 
 def _clause_ids(item, spec) -> tuple[str, ...]:
@@ -163,10 +188,15 @@ def pytest_runtest_call(item):
     token = current_clauses.set(item.stash.get(ITEM_CLAUSES, ()))
     backend = _backend_of(item)
     before = _default_graph(backend)
+    replay = item.stash.get(ITEM_REPLAY, None)
+    if replay is not None:  # read by @given at call time, as if @reproduce_failure(*replay) decorated the test
+        item.obj._hypothesis_internal_use_reproduce_failure = replay
     try:
         return (yield)
     finally:
         current_clauses.reset(token)
+        if replay is not None:
+            item.obj._hypothesis_internal_use_reproduce_failure = None
         after = _default_graph(backend)
         if after is not before:
             raise AssertionError(

@@ -6,6 +6,9 @@
 - ``thorough``  a long search before a release
 - ``selftest``  lean and without shrinking, for the mutant runs of meta_tests/
 
+Every profile prints the ``@reproduce_failure`` blob of a failure, which the results file keeps so that
+``pytest --replay=results.json`` can rerun exactly that example.
+
 Every profile has ``deadline=None``. TensorFlow builds a graph plus a variable in about 4 ms but with 10x
 outliers on a shared 2-core machine (first use of an op, garbage collection), so a per-example deadline turns
 machine noise into ``FlakyFailure``. Speed is measured by bench/ scripts instead, never asserted by a test.
@@ -19,18 +22,18 @@ from hypothesis import HealthCheck, Phase, settings
 
 ENV_VAR = "HYPOTHESIS_PROFILE"
 
-settings.register_profile("default", deadline=None, max_examples=25)
-settings.register_profile("dev", deadline=None, max_examples=10)
+settings.register_profile("default", deadline=None, max_examples=25, print_blob=True)
+settings.register_profile("dev", deadline=None, max_examples=10, print_blob=True)
 # Registering "ci" also replaces the profile Hypothesis loads by itself when it detects a CI environment.
 settings.register_profile(
     "ci", deadline=None, max_examples=40, derandomize=True, database=None, print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
-settings.register_profile("thorough", deadline=None, max_examples=400)
+settings.register_profile("thorough", deadline=None, max_examples=400, print_blob=True)
 # For running the suite against mutants (meta_tests/): random like "default", but lean, and without the
 # shrink and explain phases, which cost minutes on a backend that fails hundreds of examples on purpose.
 settings.register_profile(
-    "selftest", deadline=None, max_examples=10, database=None, report_multiple_bugs=False,
+    "selftest", deadline=None, max_examples=10, database=None, report_multiple_bugs=False, print_blob=True,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
 )
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import platform
+import re
 import textwrap
 from datetime import UTC, datetime
 from pathlib import Path
@@ -82,8 +83,20 @@ def record(item, report, call, clauses: tuple, backend) -> dict:
         "message": message.strip() or (type(decided).__name__ if decided is not None else None),
         "snippet": textwrap.dedent(snippet).strip() or None,
         "counterexample": "\n".join(note for note in notes if isinstance(note, str)).strip() or None,
+        "replay": _replay(notes),
         "duration": round(getattr(report, "duration", 0.0), 4),
     }
+
+
+BLOB = re.compile(r"@reproduce_failure\('([^']+)', (b'[^']*')\)")
+
+
+def _replay(notes) -> dict | None:
+    """Hypothesis's @reproduce_failure arguments, found in the failure's notes (profiles set print_blob)."""
+    for note in notes:
+        if isinstance(note, str) and (found := BLOB.search(note)):
+            return {"hypothesis": found.group(1), "blob": found.group(2)}
+    return None
 
 
 def _outcome(report, call) -> tuple[str, BaseException | None, str | None]:

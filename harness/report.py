@@ -88,7 +88,7 @@ def summary(document: dict) -> list[dict]:
 def markdown(document: dict) -> str:
     table = clause_verdicts(document)
     backends = [run["backend"] for run in document["runs"]]
-    lines = [f"## Global-step conformance: spec {document['spec_version']}, "
+    lines = [f"### Global-step conformance: spec {document['spec_version']}, "
              f"suite {document['suite']['version']}", "",
              "| backend | version | documented | de-facto | observed (informative) | verdict |",
              "|---|---|---|---|---|---|"]
@@ -109,7 +109,7 @@ def markdown(document: dict) -> str:
     lines += ["", "</details>"]
     failures = [r for r in document["results"] if r["verdict"] in BAD]
     if failures:
-        lines += ["", f"### Failures ({len(failures)})"]
+        lines += ["", f"#### Failures ({len(failures)})"]
         for result in failures[:50]:
             lines += ["", f"**{result['verdict']}** `{result['nodeid']}`", "", f"    {result['message']}"]
             if result["snippet"]:
@@ -117,7 +117,7 @@ def markdown(document: dict) -> str:
         if len(failures) > 50:
             lines.append(f"\n... and {len(failures) - 50} more in results.json")
     if document["problems"]:
-        lines += ["", "### Run problems", ""] + [f"- {problem}" for problem in document["problems"]]
+        lines += ["", "#### Run problems", ""] + [f"- {problem}" for problem in document["problems"]]
     return "\n".join(lines) + "\n"
 
 

@@ -37,3 +37,12 @@ def test_every_tensorflow_divergence_is_in_the_readme_table():
     data = tomllib.loads((ROOT / "spec" / "divergences" / "tensorflow.toml").read_text(encoding="utf-8"))
     missing = [entry["clause"] for entry in data["divergence"] if f"| `{entry['clause']}` |" not in README]
     assert missing == []
+
+
+def test_the_tensorflow_blocks_are_generated_from_the_recorded_runs():
+    """The README's TensorFlow report and version report equal what harness.versions makes of docs/tf-versions/."""
+    from harness import versions
+
+    for name, body in versions.blocks(versions.load_all()).items():
+        current = README.partition(f"<!-- {name}:start -->")[2].partition(f"<!-- {name}:end -->")[0].strip()
+        assert current == body, f"run `python -m harness.versions --write`: block {name} is out of date"

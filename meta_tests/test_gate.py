@@ -1,0 +1,48 @@
+"""The CI gate an implementer runs: green on a conformant backend, red on a broken one, same steps as the workflow."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "thirdparty"
+
+pytestmark = pytest.mark.selftest
+
+
+def gate(tmp_path, *args):
+    summary = tmp_path / "summary.md"
+    env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary)}
+    done = subprocess.run([sys.executable, "-m", "harness.gate", f"--out={tmp_path / 'reports'}", *args],
+                          cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    return done, summary
+
+
+def test_gate_is_red_on_a_broken_backend(tmp_path):
+    """A mutant makes the gate exit 1 and say NOT conformant; the job summary names the broken clause."""
+    done, summary = gate(tmp_path, "--backend=impls.mutants.trainable_step:api", "--", "-k", "trainable")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "NOT conformant" in done.stdout
+    assert "| `GS-CREATE-FRESH-NOT-TRAINABLE` | de-facto | ❌ fail |" in summary.read_text(encoding="utf-8")
+    assert {p.name for p in (tmp_path / "reports").iterdir()} >= {"results.json", "conformance.md",
+                                                                  "conformance.html", "junit.xml"}
+
+
+def test_gate_refuses_a_backend_that_cannot_load(tmp_path):
+    """A backend that does not import gives exit 2 and says why, not a report of nothing."""
+    done, _ = gate(tmp_path, "--backend=no_such_module_xyz")
+    assert done.returncode == 2
+    assert "wrote no results" in done.stderr
+
+
+def test_the_workflow_steps_pass_for_the_example_implementation(tmp_path):
+    """examples/thirdparty/run_ci_locally.sh (the workflow's steps) is green, with its known divergence."""
+    summary = tmp_path / "summary.md"
+    done = subprocess.run([str(EXAMPLE / "run_ci_locally.sh"), str(ROOT)], capture_output=True, text=True,
+                          env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)}, check=False, timeout=900)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "| tiny_global_step:api | `tiny_global_step:api` 0.1.0 |" in summary.read_text(encoding="utf-8")
+    assert "conformant, 1 known divergence(s)" in summary.read_text(encoding="utf-8")

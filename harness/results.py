@@ -75,6 +75,7 @@ def record(item, report, call, clauses: tuple, backend) -> dict:
         "nodeid": item.nodeid,
         "test": item.originalname,
         "backend": backend.name if backend else None,
+        "backend_version": backend.version if backend else None,
         "clauses": [{"id": c.id, "level": c.level, "api": c.api, "group": c.group} for c in clauses],
         "verdict": verdict,
         "reason": reason,

@@ -113,6 +113,25 @@ def test_observed(backend):
     result.stdout.fnmatch_lines(["*XFAIL*test_observed*informative: observed clause GS-GET-MULTIPLE-NONE differs*"])
 
 
+def test_a_malformed_entry_is_located_by_file_and_line(suite):
+    """The usage error starts with file:line of the offending field."""
+    text = "# header\n" + DIVERGENCE.format(raises="contract", match="m").replace("documented-bug", "because")
+    result = suite.run(files={"test_x.py": TEST_FRESH}, divergences=text)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert "divergences.toml:6: [[divergence]] #1: field 'why' = 'because'" in result.stderr.str()
+
+
+def test_a_divergence_for_other_versions_is_not_applied(suite):
+    """An entry with versions that exclude the backend's version does not apply (and is not stale)."""
+    text = DIVERGENCE.format(raises="contract", match="but should be None") + 'versions = ">=2.0"\n'
+    result = suite.run(files={"test_x.py": TEST_FRESH}, divergences=text)  # the reference is version 1.0.0
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.no_fnmatch_line("*matches no test*")
+    text = DIVERGENCE.format(raises="contract", match="but should be None") + 'versions = ">=1.0,<2"\n'
+    suite.run("-k", "test_wrong", files={"test_x.py": TEST_FRESH}, divergences=text).assert_outcomes(
+        xfailed=1, deselected=1)
+
+
 def test_a_conditional_divergence_applies_only_where_it_holds(suite):
     """An entry whose condition is false for the backend is not applied, and is not stale either."""
     text = DIVERGENCE.format(raises="contract", match="but should be None") + 'condition = "resource-variables"\n'
@@ -128,7 +147,8 @@ def test_a_conditional_divergence_applies_only_where_it_holds(suite):
     (DIVERGENCE.format(raises="contract", match="m").replace("GS-GET-FINDS-STEP", "GS-NOPE"), "is not a clause id"),
     ("[[divergence]\n", "not valid TOML"),
     (DIVERGENCE.format(raises="contract", match="m") + 'condition = "sunny"\n', "field 'condition' = 'sunny'"),
-], ids=["missing", "why", "raises", "clause", "toml", "condition"])
+    (DIVERGENCE.format(raises="contract", match="m") + 'versions = "two"\n', "field 'versions' = 'two'"),
+], ids=["missing", "why", "raises", "clause", "toml", "condition", "versions"])
 def test_a_malformed_divergences_file_stops_the_run(suite, text, complaint):
     """The usage error names the file, the entry and the field."""
     result = suite.run(files={"test_x.py": TEST_FRESH}, divergences=text)

@@ -11,6 +11,7 @@ The kit below keeps each mutant to its one defect:
 - ``mutate(base, train={...}, **names)``: ``base`` with some names replaced.
 - ``step_creator(base, **defect)``: a ``create_global_step`` that creates the step with one property changed.
 - ``creating(base, create)``: ``create_global_step`` and a ``get_or_create_global_step`` that uses it.
+- ``lookup_without_fallback(base)``: a ``get_global_step`` without the documented name fallback.
 """
 
 from __future__ import annotations
@@ -67,6 +68,20 @@ def creating(base, create) -> dict:
         return step if step is not None else create(graph)
 
     return {"create_global_step": create, "get_or_create_global_step": get_or_create_global_step}
+
+
+def lookup_without_fallback(base):
+    """A get_global_step for ``base`` that reads only the GLOBAL_STEP collection: no `global_step:0` fallback."""
+
+    def get_global_step(graph=None):
+        graph = graph or base.get_default_graph()
+        found = graph.get_collection(base.GraphKeys.GLOBAL_STEP)
+        if len(found) != 1:
+            return None
+        base.train.assert_global_step(found[0])
+        return found[0]
+
+    return get_global_step
 
 
 def discover() -> list[str]:

@@ -4,7 +4,7 @@ Verdicts:
 
 - ``pass``     the test passed
 - ``fail``     the backend broke the contract (ConformanceFailure)
-- ``error``    the backend raised where the clause allows no exception (BackendCrash)
+- ``error``    the backend raised where the clause allows no exception (BackendCrash), or hung (a timeout)
 - ``missing``  the backend lacks an API name the test needs (MissingAPI)
 - ``xfail``    a recorded divergence or an informative (observed) clause, with its reason
 - ``skip``     skipped, with its reason
@@ -43,7 +43,14 @@ def classify(exc: BaseException | None) -> tuple[str, BaseException | None]:
         for candidate in found:
             if isinstance(candidate, kind):
                 return _verdict_of(candidate), candidate
+    if any(_is_timeout(candidate) for candidate in found):
+        return "error", next(candidate for candidate in found if _is_timeout(candidate))
     return "broken", found[0]
+
+
+def _is_timeout(exc: BaseException) -> bool:
+    """pytest-timeout's failure: the backend hung (``Failed: Timeout (>Ns) from pytest-timeout``)."""
+    return "from pytest-timeout" in str(exc).splitlines()[0] if str(exc) else False
 
 
 def _verdict_of(exc: BaseException) -> str:

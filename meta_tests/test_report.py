@@ -65,6 +65,16 @@ def test_a_failure_carries_message_snippet_and_clause(suite, pytester):
     assert failure["snippet"].startswith("from impls.mutants.int32_step import api as tf1")
 
 
+def test_a_hanging_backend_is_an_error_not_a_stuck_run(suite, pytester):
+    """With pytest-timeout, a backend call that never returns fails its test with verdict `error`."""
+    outcome = suite.run("--results=out.json", "--timeout=2", "--backend=meta_tests.backends.hanging:api",
+                        "-k", "int64", files={"test_x.py": FRESH}, subprocess=True)
+    outcome.assert_outcomes(failed=1)
+    (record,) = results.load(pytester.path / "out.json")["results"]
+    assert record["verdict"] == "error"
+    assert "Timeout" in record["message"]
+
+
 def test_a_divergence_that_starts_passing_is_recorded_as_a_failure(suite, pytester):
     """XPASS(strict) of a known divergence is a `fail` in the results, saying so."""
     entry = '[[divergence]]\ntest = "test_fresh"\nclause = "GS-GET-NONE-FRESH"\nwhy = "documented-bug"\n' \

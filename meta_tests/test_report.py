@@ -8,27 +8,11 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from harness import diff, report, results
+from meta_tests.samples import CONFORMANCE_TESTS
 from spec import registry
 
 SPEC = registry.load()
-FRESH = '''
-import pytest
-from harness.program import Program
-from harness import assertions as ah
-
-@pytest.mark.clause("GS-GET-NONE-FRESH")
-def test_fresh(backend):
-    p = Program(backend)
-    with p.default(p.call("Graph", as_="g")):
-        ah.assert_none(p, "found", p.call("train.get_global_step"))
-
-@pytest.mark.clause("GS-CREATE-FRESH-INT64")
-def test_int64(backend):
-    p = Program(backend)
-    with p.default(p.call("Graph", as_="g")):
-        step = p.call("train.get_or_create_global_step", as_="step")
-    ah.assert_equal(p, "step.dtype.base_dtype", step.dtype.base_dtype, p.api_value("int64"))
-'''
+FRESH = CONFORMANCE_TESTS
 
 
 def run(name, version, verdicts):

@@ -58,10 +58,12 @@ def main(argv: list[str] | None = None) -> int:
         with open(summary, "a", encoding="utf-8") as handle:
             handle.write(markdown)
     print(markdown.split("\n<details>")[0])
-    conformant = all(row["conformant"] for row in report.summary(document))
-    bad = [r for r in document["results"] if r["verdict"] in report.BAD]
-    print("conformant" if conformant and not bad else f"NOT conformant: {len(bad)} failing test(s)")
-    return 0 if conformant and not bad else 1
+    if report.conforms(document):
+        print("conformant")
+        return 0
+    print(f"NOT conformant: {len(report.failing(document))} failing test(s), "
+          f"{len(document['problems'])} run problem(s)")
+    return 1
 
 
 if __name__ == "__main__":

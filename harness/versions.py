@@ -49,6 +49,11 @@ def block(documents: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def read_block(text: str, name: str) -> str:
+    """The part of ``text`` between <!-- name:start --> and <!-- name:end -->, stripped."""
+    return text.partition(f"<!-- {name}:start -->")[2].partition(f"<!-- {name}:end -->")[0].strip()
+
+
 def replace_block(text: str, name: str, body: str) -> str:
     """``text`` with the part between <!-- name:start --> and <!-- name:end --> replaced by ``body``."""
     start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"

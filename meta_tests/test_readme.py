@@ -44,5 +44,5 @@ def test_the_tensorflow_blocks_are_generated_from_the_recorded_runs():
     from harness import versions
 
     for name, body in versions.blocks(versions.load_all()).items():
-        current = README.partition(f"<!-- {name}:start -->")[2].partition(f"<!-- {name}:end -->")[0].strip()
-        assert current == body, f"run `python -m harness.versions --write`: block {name} is out of date"
+        hint = f"run `python -m harness.versions --write`: block {name} is out of date"
+        assert versions.read_block(README, name) == body, hint

@@ -2,6 +2,7 @@
 
 import pytest
 
+from harness import versions
 from meta_tests import selftest
 from meta_tests.upstream import compare
 
@@ -25,5 +26,5 @@ def test_readme_kill_table_is_current(runs, upstream):
     ours = {name: kills.get(selftest.mutant_backend(name), set()) for name in selftest.TENSORFLOW_MUTANTS}
     expected = compare.table(upstream, ours)
     readme = (compare.ROOT / "README.md").read_text(encoding="utf-8")
-    current = readme.partition(compare.START)[2].partition(compare.END)[0].strip()
+    current = versions.read_block(readme, compare.BLOCK)
     assert current == expected, "run `python -m meta_tests.upstream.compare --write` and commit README.md"

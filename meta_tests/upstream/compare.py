@@ -18,10 +18,11 @@ import sys
 import unittest
 from pathlib import Path
 
+from harness import versions
 from impls import mutants
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-START, END = "<!-- kill-table:start -->", "<!-- kill-table:end -->"
+BLOCK = "kill-table"  # the README part between <!-- kill-table:start --> and <!-- kill-table:end -->
 
 
 def run_upstream(names: list[str]) -> dict:
@@ -81,12 +82,6 @@ def table(upstream: dict, ours: dict[str, set[str]]) -> str:
     return "\n".join(rows)
 
 
-def replace_block(text: str, block: str) -> str:
-    head, _, rest = text.partition(START)
-    _, _, tail = rest.partition(END)
-    return f"{head}{START}\n{block}\n{END}{tail}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="update the table in README.md")
@@ -105,7 +100,8 @@ def main() -> None:
     print(block)
     if args.write:
         readme = ROOT / "README.md"
-        readme.write_text(replace_block(readme.read_text(encoding="utf-8"), block), encoding="utf-8")
+        text = versions.replace_block(readme.read_text(encoding="utf-8"), BLOCK, block)
+        readme.write_text(text, encoding="utf-8")
         print(f"written to {readme.name}")
 
 

@@ -98,12 +98,12 @@ class Program:
         return "Reproduce with:\n" + "\n".join("    " + line for line in lines)
 
     # -- running ------------------------------------------------------------------------------------------
-    def call(self, api: str, *args, as_: str | None = None, **kwargs):
+    def call(self, api: str, /, *args, as_: str | None = None, **kwargs):
         """``tf1.<api>(*args, **kwargs)``; the result is named ``as_`` in the program."""
         function = self.backend.api(api)
         return self._run(f"tf1.{api}({self.arguments(args, kwargs)})", lambda: function(*args, **kwargs), as_)
 
-    def method(self, obj, name: str, *args, as_: str | None = None, **kwargs):
+    def method(self, obj, name: str, /, *args, as_: str | None = None, **kwargs):
         """``obj.<name>(*args, **kwargs)``, e.g. ``sess.run(step)``."""
         text = f"{self.ref(obj)}.{name}({self.arguments(args, kwargs)})"
         return self._run(text, lambda: getattr(obj, name)(*args, **kwargs), as_)

@@ -52,3 +52,139 @@ def model(p, initial_values):
     variables = [p.call("Variable", float(value), as_="v") for value in initial_values]
     loss = p.eval(f"{p.ref(x)} * 5.0" + "".join(f" - {p.ref(x)} * {p.ref(v)}" for v in variables), as_="loss")
     return x, variables, loss
+
+
+# -- call forms and contexts (tests/strategies.py draws them) ------------------------------------------------
+def call_with_graph(p, function: str, graph, form: str, *, bystander=None, as_: str = "step"):
+    """``tf1.train.<function>`` for ``graph``, with ``graph`` passed as ``form`` says (gst.GRAPH_FORMS).
+
+    ``omitted`` and ``none`` call it with ``graph`` as the default graph; ``keyword`` and ``positional`` name
+    the graph while ``bystander`` (a new graph when not given) is the default.
+    """
+    if form in ("omitted", "none"):
+        with p.default(graph):
+            return p.call(f"train.{function}", *(), **({"graph": None} if form == "none" else {}), as_=as_)
+    other = bystander if bystander is not None else new_graph(p, "bystander")
+    with p.default(other):
+        if form == "positional":
+            return p.call(f"train.{function}", graph, as_=as_)
+        return p.call(f"train.{function}", graph=graph, as_=as_)
+
+
+@contextlib.contextmanager
+def within(p, context):
+    """Enter each ``gst.Layer`` of ``context`` in the default graph, outermost first."""
+    with contextlib.ExitStack() as stack:
+        for layer in context:
+            if layer.kind == "control_dependencies":
+                dependency = p.call("no_op", as_="dependency")
+                stack.enter_context(p.within("control_dependencies", [dependency]))
+            elif layer.kind == "variable_scope":
+                reuse = {None: {}, "True": {"reuse": True}, "AUTO_REUSE": {"reuse": p.api_value("AUTO_REUSE")}}
+                stack.enter_context(p.within("variable_scope", layer.name, **reuse[layer.reuse]))
+            else:
+                stack.enter_context(p.within(layer.kind, layer.name))
+        yield
+
+
+def populate(p, graph, state) -> list:
+    """Fill ``graph`` as ``state`` (a gst.GraphState) says; return the other graphs it asks for."""
+    with p.default(graph):
+        for i in range(state.variables):
+            p.call("Variable", float(i), name=f"weight_{i}", as_="weight")
+        for i in range(state.constants):
+            p.call("constant", i, name=f"const_{i}", as_="const")
+    return [new_graph(p, "other") for _ in range(state.others)]
+
+
+def user_step(p, step, value=0):
+    """A step the user made, as ``step`` (a gst.UserStep) says: ``tf1.Variable(value, dtype=..., ...)``."""
+    keys = ["GraphKeys.GLOBAL_VARIABLES"] + (["GraphKeys.GLOBAL_STEP"] if step.in_collection else [])
+    if step.trainable:
+        keys.append("GraphKeys.TRAINABLE_VARIABLES")
+    return p.call("Variable", value, dtype=p.api_value(step.dtype), name=step.name, trainable=step.trainable,
+                  collections=[p.api_value(key) for key in keys], as_="mine")
+
+
+#: Collections the census always counts, present or not (a defect may add the step to any of them).
+COUNTED = ("GLOBAL_VARIABLES", "GLOBAL_STEP", "TRAINABLE_VARIABLES", "LOCAL_VARIABLES", "MODEL_VARIABLES")
+
+
+def census(p, graph) -> dict[str, int]:
+    """How much ``graph`` holds: its operations, and the size of each of its collections."""
+    with p.quiet():
+        keys = {str(p.api_value(f"GraphKeys.{key}")) for key in COUNTED}
+        keys |= set(map(str, p.method(graph, "get_all_collection_keys")))
+        counts = {f"len(g.get_collection({key!r}))": len(p.method(graph, "get_collection", key)) for key in sorted(keys)}
+        counts["len(g.get_operations())"] = len(p.method(graph, "get_operations"))
+    return counts
+
+
+# -- training ------------------------------------------------------------------------------------------------
+class Built:
+    """A graph with a train op, as build_training made it."""
+
+    def __init__(self, graph, x, trained, step, op, start_op):
+        self.graph, self.x, self.trained, self.step, self.op, self.start_op = graph, x, trained, step, op, start_op
+
+
+def build_training(p, backend, training) -> Built:
+    """A graph with a model, a step and a train op built as ``training`` (a gst.Training) says."""
+    g = new_graph(p)
+    with p.default(g):
+        x = p.call("placeholder", p.api_value("float32"), [], as_="x")
+        trained, loss, hand = _model(p, x, training)
+        unused = [p.call("Variable", 0.5, as_="unused")] if training.gradients == "unused-variable" else []
+        if training.step is None:
+            step = p.call("train.get_or_create_global_step", as_="step")
+        else:
+            step = user_step(p, training.step)
+        start_op = p.method(step, "assign", training.start, as_="set_start") if training.start else None
+        with within(p, training.context):
+            opt = make_optimizer(p, backend, training.optimizer, step)
+            op = _entry(p, opt, loss, step, trained + unused, hand + [None] * len(unused), training)
+    return Built(g, x, trained, step, op, start_op)
+
+
+def _model(p, x, training):
+    """Trained variables, the loss, and hand-built gradients (d loss / d v) for ``training.gradients``."""
+    if training.gradients.startswith("sparse"):
+        table = p.call("Variable", [float(v) for v in training.initial], as_="table")
+        indices = [0, len(training.initial) - 1, 0]
+        lookup = "gather" if training.gradients == "sparse-gather" else "nn.embedding_lookup"
+        rows = p.call(lookup, table, indices, as_="rows")
+        loss = p.eval(f"{p.ref(x)} * tf1.reduce_sum({p.ref(rows)})", as_="loss")
+        counts = [float(indices.count(i)) for i in range(len(training.initial))]
+        grad = p.eval(f"{p.ref(x)} * tf1.constant({counts})", as_="grad")
+        return [table], loss, [grad]
+    variables = [p.call("Variable", float(value), as_="v") for value in training.initial]
+    loss = p.eval(f"{p.ref(x)} * 5.0" + "".join(f" - {p.ref(x)} * {p.ref(v)}" for v in variables), as_="loss")
+    hand = [p.eval(f"{p.ref(x)} * -1.0", as_="grad") for _ in variables]
+    return variables, loss, hand
+
+
+def _entry(p, opt, loss, step, var_list, hand, training):
+    """``opt.minimize`` or ``opt.apply_gradients`` called in ``training.form``."""
+    named = {"name": training.name} if training.name else {}
+    if training.entry == "minimize":
+        extra = {"gate-none": {"gate_gradients": p.api_value("train.Optimizer.GATE_NONE")},
+                 "gate-graph": {"gate_gradients": p.api_value("train.Optimizer.GATE_GRAPH")},
+                 "aggregation": {"aggregation_method": p.api_value("AggregationMethod.ADD_N")},
+                 "colocate": {"colocate_gradients_with_ops": True}}.get(training.form, {})
+        if training.form == "positional":
+            return p.method(opt, "minimize", loss, step, var_list, **named, as_="train_op")
+        if training.form == "default-var-list":
+            return p.method(opt, "minimize", loss, global_step=step, **named, as_="train_op")
+        chosen = tuple(var_list) if training.form == "tuple-var-list" else var_list
+        return p.method(opt, "minimize", loss, global_step=step, var_list=chosen, **extra, **named, as_="train_op")
+    if training.form == "hand-built":
+        pairs = list(zip(hand, var_list, strict=True))
+    else:
+        pairs = p.method(opt, "compute_gradients", loss, var_list=var_list, as_="grads_and_vars")
+    if training.form == "tuple":
+        pairs = p.eval(f"tuple({p.ref(pairs)})", as_="grads_and_vars")
+    elif training.form == "zip":
+        pairs = p.eval(f"((g, v) for g, v in {p.ref(pairs)})", as_="grads_and_vars")
+    if training.form == "positional":
+        return p.method(opt, "apply_gradients", pairs, step, **named, as_="train_op")
+    return p.method(opt, "apply_gradients", pairs, global_step=step, **named, as_="train_op")

@@ -1,34 +1,54 @@
-"""Shared Hypothesis strategies and the data tables the tests draw from (import as ``gst``)."""
+"""The input space of the contract, one strategy per dimension (import as ``gst``).
+
+A clause holds for every call its sentence speaks about, not only for the call the API page shows. Each
+strategy below is one dimension of that space, with the sentence that makes it relevant; the tests of a clause
+draw from every dimension its sentence covers, and ``tests/scenarios.py`` turns a drawn value into backend
+calls (recorded by the test's Program, so a failure's snippet shows the exact form that broke).
+
+- call forms:  how ``graph`` is passed; how ``minimize`` and ``apply_gradients`` are called
+- contexts:    the scopes, control dependencies, devices and default graph a call is made under
+- graph state: what a graph already holds (other variables and ops, a user-made step of any integer dtype)
+- step state:  the value training starts from, other sessions on the same graph
+- gradients:   dense, sparse, zero, missing for some variables, large
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
+import numpy as np
 from hypothesis import strategies as st
 
+# -- counts --------------------------------------------------------------------------------------------------
 #: How many graphs a test juggles at once.
 graph_counts = st.integers(min_value=2, max_value=4)
 #: How many times a function is called again after the first call.
 call_counts = st.integers(min_value=1, max_value=6)
-#: How many times a train op is run.
-run_counts = st.integers(min_value=0, max_value=6)
-#: How many variables one train op updates.
-variable_counts = st.integers(min_value=1, max_value=4)
+#: How many times a train op is run: at least once, so every example checks something.
+run_counts = st.integers(min_value=1, max_value=5)
 #: A scope name TensorFlow accepts (letters first; digits, underscores after).
 scope_names = st.from_regex(r"[a-z][a-z0-9_]{0,7}", fullmatch=True)
 #: One to three nested scopes.
 scope_paths = st.lists(scope_names, min_size=1, max_size=3)
-#: A value to feed the model's input: never zero, so the gradient is never zero.
-nonzero_feeds = st.floats(min_value=0.5, max_value=8.0, width=32) | st.floats(min_value=-8.0, max_value=-0.5, width=32)
+#: A value to feed the model's input: never zero, so the gradient is never zero; large ones included.
+nonzero_feeds = (st.floats(min_value=0.5, max_value=8.0, width=32) | st.floats(min_value=-8.0, max_value=-0.5, width=32)
+                 | st.sampled_from([1e4, -3e5]))
 #: Initial values of the trained variables.
 initial_values = st.floats(min_value=-4.0, max_value=4.0, width=32)
-#: A mix of the three ways to obtain the step, as a call sequence (the first call creates).
+#: Initial values of one train op's variables (one to four of them).
+initial_values_lists = st.lists(initial_values, min_size=1, max_size=4)
+#: A mix of the ways to obtain the step, as a call sequence.
 lookups = st.lists(st.sampled_from(["get_or_create_global_step", "get_global_step"]), min_size=1, max_size=6)
 
+# -- data tables ---------------------------------------------------------------------------------------------
 #: Integer dtypes the contract accepts for a user-made step (TensorFlow names).
 INTEGER_DTYPES = ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64")
 #: Non-integer dtypes it rejects.
 NON_INTEGER_DTYPES = ("float16", "float32", "float64", "bool")
 #: The two ways to create a step in a fresh graph.
 CREATORS = ("get_or_create_global_step", "create_global_step")
+#: The three global-step functions that take ``graph``.
+GRAPH_FUNCTIONS = ("get_or_create_global_step", "get_global_step", "create_global_step")
 
 #: Every tf.compat.v1.train optimizer that builds in a plain graph, with constructor arguments.
 #: SyncReplicasOptimizer is left out: it needs queue runners and a chief worker, and a plain
@@ -49,5 +69,193 @@ OPTIMIZERS = {
 REQUIRED_OPTIMIZERS = ("GradientDescentOptimizer",)
 #: Optimizers whose constructor takes the global step.
 TAKES_STEP = ("AdagradDAOptimizer",)
-#: Initial values of one train op's variables (one to four of them).
-initial_values_lists = st.lists(initial_values, min_size=1, max_size=4)
+
+
+def dtype_range(dtype: str) -> tuple[int, int]:
+    """The smallest and largest value of an integer dtype."""
+    info = np.iinfo(np.dtype(dtype))
+    return int(info.min), int(info.max)
+
+
+# -- call forms: `graph` -------------------------------------------------------------------------------------
+#: How the ``graph`` argument of get_or_create / get / create_global_step is given. Source: the signature
+#: ``(graph=None)`` and "graph: The graph ... If missing, use default graph": a conforming function takes it by
+#: position and by keyword, and treats ``graph=None`` and no argument alike (the default graph).
+#: ``positional`` and ``keyword`` name the graph while another graph is the default; ``omitted`` and ``none``
+#: rely on the graph being the default.
+GRAPH_FORMS = ("omitted", "none", "keyword", "positional")
+graph_forms = st.sampled_from(GRAPH_FORMS)
+#: A sequence of forms, one per call: idempotence holds whichever form each later call uses.
+graph_form_lists = st.lists(graph_forms, min_size=1, max_size=6)
+
+
+# -- contexts ------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Layer:
+    """One ``with`` block around a call: ``kind`` is name_scope, variable_scope, control_dependencies or device."""
+
+    kind: str
+    name: str = ""
+    reuse: str | None = None  # variable_scope only: None, "True" or "AUTO_REUSE"
+
+
+def _layers(*, variable_scopes: bool, reuse: bool):
+    kinds = [st.builds(Layer, st.just("name_scope"), scope_names),
+             st.builds(Layer, st.just("control_dependencies")),
+             st.builds(Layer, st.just("device"), st.sampled_from(["/cpu:0", "/device:CPU:0"]))]
+    if variable_scopes:
+        reuses = st.sampled_from([None, "AUTO_REUSE", "True"] if reuse else [None, "AUTO_REUSE"])
+        kinds.append(st.builds(Layer, st.just("variable_scope"), scope_names, reuses))
+    return st.one_of(kinds)
+
+
+def contexts(*, variable_scopes: bool = True, reuse: bool = False):
+    """Zero to three nested ``with`` blocks around a call (a scope name may repeat: re-entered scopes).
+
+    Source: nothing in the contract depends on the context of the call, so every clause holds under
+    name_scope (create_global_step escapes it on purpose), variable_scope (nested, re-entered, AUTO_REUSE),
+    control_dependencies and device. ``variable_scopes=False`` for clauses about the name, which a
+    variable_scope prefixes (GS-CREATE-FRESH-VARIABLE-SCOPE, observed); ``reuse=True`` only for calls that
+    find an existing step: creating a step under ``reuse=True`` raises ValueError (notes §3).
+    """
+    return st.lists(_layers(variable_scopes=variable_scopes, reuse=reuse), max_size=3).map(tuple)
+
+
+#: A context for a call that creates the step.
+creation_contexts = contexts()
+#: A context for a call that finds an existing step: anything goes, reuse=True included.
+lookup_contexts = contexts(reuse=True)
+
+
+# -- graph state ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class GraphState:
+    """What a graph holds before the step is made: ``variables`` float variables and ``constants`` ops.
+
+    Source: "Returns and create (if necessary) the global step tensor": whatever else the graph holds, the
+    step is made, found and counted the same way. ``others`` more graphs are alive at the same time.
+    """
+
+    variables: int = 0
+    constants: int = 0
+    others: int = 0
+
+
+graph_states = st.builds(GraphState, st.integers(0, 2), st.integers(0, 2), st.integers(0, 2))
+
+
+@dataclass(frozen=True)
+class UserStep:
+    """A step the user made: ``tf1.Variable(0, dtype, name, trainable, collections)``.
+
+    Source: get_global_step "The global step tensor must be an integer variable. We first try to find it in
+    the collection GLOBAL_STEP"; optimizers: "global_step: Optional `Variable` to increment by one". Any integer
+    dtype, any name, trainable or not (nothing says a trainable step is refused), in GLOBAL_STEP or passed
+    to the optimizer directly (``in_collection=False``).
+    """
+
+    dtype: str = "int64"
+    name: str = "global_step"
+    trainable: bool = False
+    in_collection: bool = True
+
+
+user_steps = st.builds(UserStep, st.sampled_from(INTEGER_DTYPES), st.sampled_from(["global_step", "my_step", "step"]),
+                       st.booleans(), st.just(True))
+
+
+# -- step state and the train op -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Training:
+    """One train op and how it is built, run and checked. Made by :func:`trainings`, built by scenarios.
+
+    - ``step``: None for the library's step (get_or_create_global_step), else a :class:`UserStep`;
+    - ``start``: the value assigned to the step before training (the step's dtype range, boundary included:
+      ``start + runs`` may reach the largest value, never pass it);
+    - ``entry``: ``minimize`` or ``apply_gradients``; ``form``: how it is called (see MINIMIZE_FORMS and
+      APPLY_FORMS); ``name``: the op's ``name=``;
+    - ``gradients``: dense, sparse (``gather`` / ``embedding_lookup``), or unused (a variable the loss does not
+      depend on is in ``var_list``: its gradient is None);
+    - ``initial``: the dense variables' initial values; ``feed``: the input (0 makes every gradient zero);
+    - ``context``: the ``with`` blocks the train op is built under; ``bystander``: a second session on the
+      graph, whose step must not move.
+    """
+
+    optimizer: str = "GradientDescentOptimizer"
+    entry: str = "minimize"
+    form: str = "keywords"
+    name: str | None = None
+    step: UserStep | None = None
+    start: int = 0
+    runs: int = 1
+    gradients: str = "dense"
+    initial: tuple[float, ...] = (1.0,)
+    feed: float = 1.5
+    context: tuple[Layer, ...] = ()
+    bystander: bool = False
+
+    @property
+    def dtype(self) -> str:
+        return self.step.dtype if self.step else "int64"
+
+    def using(self, optimizer: str) -> Training:
+        """This training with ``optimizer`` (a user step becomes int64 for those that read it: TAKES_STEP)."""
+        step = self.step
+        if step is not None and optimizer in TAKES_STEP and step.dtype != "int64":
+            step = replace(step, dtype="int64")
+        return replace(self, optimizer=optimizer, step=step)
+
+
+#: How minimize is called. Source: ``minimize(loss, global_step=None, var_list=None, gate_gradients=GATE_OP,
+#: aggregation_method=None, colocate_gradients_with_ops=False, name=None, grad_loss=None)`` and "var_list:
+#: Optional list or tuple of Variable objects to update to minimize loss. Defaults to the list of variables
+#: collected in the graph under the key GraphKeys.TRAINABLE_VARIABLES."
+MINIMIZE_FORMS = (
+    "keywords",          # minimize(loss, global_step=step, var_list=vs)
+    "positional",        # minimize(loss, step, vs)
+    "default-var-list",  # minimize(loss, global_step=step): the trainable variables
+    "tuple-var-list",    # var_list as a tuple
+    "gate-none",         # gate_gradients=GATE_NONE
+    "gate-graph",        # gate_gradients=GATE_GRAPH
+    "aggregation",       # aggregation_method=AggregationMethod.ADD_N
+    "colocate",          # colocate_gradients_with_ops=True
+)
+#: How apply_gradients gets its pairs. Source: "grads_and_vars: List of (gradient, variable) pairs as returned
+#: by compute_gradients()"; a list, a tuple, a one-shot generator (``zip``), or pairs built by hand.
+APPLY_FORMS = ("compute-gradients", "positional", "tuple", "zip", "hand-built")
+ENTRY_FORMS = {"minimize": MINIMIZE_FORMS, "apply_gradients": APPLY_FORMS}
+#: Kinds of gradient. Source: the increment is per run of the op, whatever the gradients are.
+GRADIENTS = ("dense", "sparse-gather", "sparse-embedding", "unused-variable")
+
+
+@st.composite
+def trainings(draw, *, entries=("minimize", "apply_gradients"),
+              user_step: bool = True, gradients=GRADIENTS, zero: bool = False, runs=run_counts,
+              max_start: int | None = None) -> Training:
+    """A :class:`Training` drawn from every dimension an apply clause speaks about (optimizer: see ``using``).
+
+    ``zero`` feeds 0 (every gradient zero); ``max_start`` bounds the starting value (schedules that turn the
+    step into a float learning rate need small values).
+    """
+    entry = draw(st.sampled_from(entries), label="entry")
+    form = draw(st.sampled_from(ENTRY_FORMS[entry]), label="form")
+    step = draw(st.none() | user_steps if user_step else st.none(), label="step")
+    if step is not None and step.trainable and form == "default-var-list":
+        step = replace(step, trainable=False)  # an integer variable in var_list cannot be trained
+    if step is not None:
+        step = replace(step, in_collection=draw(st.booleans(), label="in GLOBAL_STEP"))
+    n_runs = draw(runs, label="runs")
+    low, high = dtype_range(step.dtype if step else "int64")
+    high -= n_runs
+    if max_start is not None:
+        low, high = max(low, 0), min(high, max_start)
+    start = draw(st.integers(low, high) | st.sampled_from([0, low, high]), label="start")
+    return Training(
+        entry=entry, form=form, step=step, start=start, runs=n_runs,
+        name=draw(st.none() | scope_names, label="name"),
+        gradients=draw(st.sampled_from(gradients), label="gradients"),
+        initial=tuple(draw(initial_values_lists, label="initial")),
+        feed=0.0 if zero else draw(nonzero_feeds, label="feed"),
+        context=draw(contexts(), label="context"),
+        bystander=draw(st.booleans(), label="bystander session"),
+    )

@@ -1,11 +1,14 @@
 """Training increments the step by exactly one per run (spec group "apply": GS-APPLY-*).
 
-Run for every optimizer in tests/strategies.OPTIMIZERS: the contract does not depend on the update rule.
+Run for every optimizer in tests/strategies.OPTIMIZERS: the contract does not depend on the update rule. Each
+example draws a whole training set-up (gst.trainings): the entry point and its call form, the library's step or
+a user's step of any integer dtype, the value training starts from, the kind of gradient, the context the op
+is built in, and a second session on the graph that must not move.
 """
 
+import numpy as np
 import pytest
 from hypothesis import example, given
-from hypothesis import strategies as st
 
 from harness import assertions as ah
 from harness.profiles import fewer_examples
@@ -16,119 +19,136 @@ from tests import strategies as gst
 optimizers = pytest.mark.parametrize("optimizer", list(gst.OPTIMIZERS))
 #: Building a train op costs TensorFlow 20-60 ms, and the optimizer grid already gives 10-20 cases per clause.
 costly = fewer_examples(5)
+#: The page's own call: minimize(loss, global_step, var_list) with the library's step, dense gradients.
+PAGE = gst.Training(form="positional", initial=(1.0, -2.0, 3.0), runs=3)
 
 
-def train_op(p, backend, optimizer, initial, *, entry="minimize", with_step=True):
-    """A graph with the page's model over ``len(initial)`` variables and a train op; returns its parts."""
-    g = sc.new_graph(p)
-    with p.default(g):
-        x, variables, loss = sc.model(p, initial)
-        step = p.call("train.get_or_create_global_step", as_="step")
-        opt = sc.make_optimizer(p, backend, optimizer, step)
-        passed = {"global_step": step} if with_step else {}
-        if entry == "minimize":
-            op = p.method(opt, "minimize", loss, var_list=variables, **passed, as_="train_op")
-        else:
-            pairs = p.method(opt, "compute_gradients", loss, var_list=variables, as_="grads_and_vars")
-            op = p.method(opt, "apply_gradients", pairs, **passed, as_="train_op")
-    return g, x, variables, step, op
-
-
-def run_and_check_steps(p, g, sess, op, step, feed, runs, *, adds):
-    """Run ``op`` ``runs`` times; after each run the step must read ``adds`` times the run count."""
-    with p.default(g):
-        for done in range(1, runs + 1):
-            p.method(sess, "run", op, feed_dict=feed)
-            ah.assert_equal(p, "sess.run(step)", p.method(sess, "run", step, as_="value"), adds * done)
+def train_and_check(p, backend, training, *, adds: int) -> sc.Built:
+    """Build ``training``, run it; after each run the step must read start + ``adds`` x runs."""
+    built = sc.build_training(p, backend, training)
+    g = built.graph
+    with sc.session(p, g) as sess, p.default(g):
+        if built.start_op is not None:
+            p.method(sess, "run", built.start_op)
+        if training.bystander:
+            other = p.call("Session", graph=g, as_="other")
+            p.method(other, "run", p.call("global_variables_initializer", as_="init"))
+        for done in range(1, training.runs + 1):
+            p.method(sess, "run", built.op, feed_dict={built.x: training.feed})
+            value = p.method(sess, "run", built.step, as_="value")
+            ah.assert_equal(p, "sess.run(step)", int(value), training.start + adds * done)
+        if training.bystander:
+            ah.assert_equal(p, "other.run(step)", int(p.method(other, "run", built.step, as_="value")), 0)
+            other.close()
+    return built
 
 
 @optimizers
 @pytest.mark.clause("GS-APPLY-MINIMIZE-ADDS-ONE")
-@given(initial=gst.initial_values_lists, feed=gst.nonzero_feeds, runs=gst.run_counts)
-@example(initial=[1.0, -2.0, 3.0], feed=1.5, runs=3)  # several variables, several runs: always checked
+@given(training=gst.trainings(entries=("minimize",)))
+@example(training=PAGE)
 @costly
-def test_minimize_adds_one_per_run(backend, optimizer, initial, feed, runs):
-    """N runs of minimize(..., global_step=step) leave the step at N, for any number of variables."""
-    p = Program(backend)
-    g, x, _, step, op = train_op(p, backend, optimizer, initial)
-    with sc.session(p, g) as sess:
-        run_and_check_steps(p, g, sess, op, step, {x: feed}, runs, adds=1)
+def test_minimize_adds_one_per_run(backend, optimizer, training):
+    """N runs of minimize(..., global_step=step) add N, in every call form and state."""
+    training = training.using(optimizer)
+    train_and_check(Program(backend), backend, training, adds=1)
 
 
 @optimizers
 @pytest.mark.clause("GS-APPLY-GRADIENTS-ADDS-ONE")
-@given(initial=gst.initial_values_lists, feed=gst.nonzero_feeds, runs=gst.run_counts)
-@example(initial=[1.0, -2.0, 3.0], feed=1.5, runs=3)
+@given(training=gst.trainings(entries=("apply_gradients",)))
+@example(training=gst.Training(entry="apply_gradients", form="compute-gradients", initial=(1.0, -2.0), runs=3))
 @costly
-def test_apply_gradients_adds_one_per_run(backend, optimizer, initial, feed, runs):
-    """N runs of apply_gradients(..., global_step=step) leave the step at N."""
-    p = Program(backend)
-    g, x, _, step, op = train_op(p, backend, optimizer, initial, entry="apply_gradients")
-    with sc.session(p, g) as sess:
-        run_and_check_steps(p, g, sess, op, step, {x: feed}, runs, adds=1)
+def test_apply_gradients_adds_one_per_run(backend, optimizer, training):
+    """N runs of apply_gradients(..., global_step=step) add N, for any pairs given."""
+    training = training.using(optimizer)
+    train_and_check(Program(backend), backend, training, adds=1)
 
 
 @optimizers
 @pytest.mark.clause("GS-APPLY-ZERO-GRADIENT")
-@given(initial=gst.initial_values_lists, runs=gst.run_counts)
-@example(initial=[1.0, -2.0], runs=2)
+@given(training=gst.trainings(zero=True))
+@example(training=gst.Training(initial=(1.0, -2.0), feed=0.0, runs=2))
 @costly
-def test_zero_gradients_still_add_one(backend, optimizer, initial, runs):
-    """Feeding x = 0 (every gradient zero) still adds 1 per run."""
-    p = Program(backend)
-    g, x, _, step, op = train_op(p, backend, optimizer, initial)
-    with sc.session(p, g) as sess:
-        run_and_check_steps(p, g, sess, op, step, {x: 0.0}, runs, adds=1)
+def test_zero_gradients_still_add_one(backend, optimizer, training):
+    """Runs whose gradients are all zero still add 1 each."""
+    training = training.using(optimizer)
+    train_and_check(Program(backend), backend, training, adds=1)
 
 
 @optimizers
 @pytest.mark.clause("GS-APPLY-WITHOUT-STEP")
-@pytest.mark.parametrize("entry", ["minimize", "apply_gradients"])
-@given(initial=gst.initial_values_lists, feed=gst.nonzero_feeds, runs=gst.run_counts)
-@example(initial=[1.0, -2.0], feed=1.5, runs=2)
+@given(training=gst.trainings(user_step=False))
+@example(training=gst.Training(initial=(1.0, -2.0), runs=2))
 @costly
-def test_without_global_step_the_step_stays(backend, optimizer, entry, initial, feed, runs):
-    """A train op built without global_step leaves the step at 0."""
+def test_without_global_step_the_step_stays(backend, optimizer, training):
+    """A train op built without global_step leaves the step where it was."""
     p = Program(backend)
-    g, x, _, step, op = train_op(p, backend, optimizer, initial, entry=entry, with_step=False)
-    with sc.session(p, g) as sess:
-        run_and_check_steps(p, g, sess, op, step, {x: feed}, runs, adds=0)
+    training = training.using(optimizer)
+    built = sc.build_training(p, backend, training)  # with global_step, but we run a second op without it
+    with p.default(built.graph):
+        loss_free = sc.make_optimizer(p, backend, optimizer, built.step)
+        x, variables = built.x, built.trained
+        loss = p.eval(" + ".join(f"{p.ref(x)} * tf1.reduce_sum({p.ref(v)})" for v in variables), as_="loss")
+        if training.entry == "minimize":
+            op = p.method(loss_free, "minimize", loss, var_list=variables, as_="no_step_op")
+        else:
+            pairs = p.method(loss_free, "compute_gradients", loss, var_list=variables, as_="grads_and_vars")
+            op = p.method(loss_free, "apply_gradients", pairs, as_="no_step_op")
+    with sc.session(p, built.graph) as sess, p.default(built.graph):
+        if built.start_op is not None:
+            p.method(sess, "run", built.start_op)
+        for _ in range(training.runs):
+            p.method(sess, "run", op, feed_dict={x: training.feed})
+            ah.assert_equal(p, "sess.run(step)", int(p.method(sess, "run", built.step, as_="value")), training.start)
 
 
 @optimizers
 @pytest.mark.clause("GS-APPLY-UPDATES-VARIABLES")
-@pytest.mark.parametrize("entry", ["minimize", "apply_gradients"])
-@given(initial=gst.initial_values_lists, feed=gst.nonzero_feeds)
+@given(training=gst.trainings(gradients=("dense", "sparse-gather", "sparse-embedding", "unused-variable")))
+@example(training=gst.Training(entry="apply_gradients", form="compute-gradients", initial=(1.0, -2.0), runs=2))
 @costly
-def test_variables_still_change(backend, optimizer, entry, initial, feed):
-    """One run with a non-zero gradient changes every trained variable."""
+def test_variables_change_on_every_run(backend, optimizer, training):
+    """Every run with a non-zero gradient changes every trained variable."""
     p = Program(backend)
-    g, x, variables, _, op = train_op(p, backend, optimizer, initial, entry=entry)
-    with sc.session(p, g) as sess, p.default(g):
-        before = p.method(sess, "run", variables, as_="before")
-        p.method(sess, "run", op, feed_dict={x: feed})
-        after = p.method(sess, "run", variables, as_="after")
-        for i, (old, new) in enumerate(zip(before, after, strict=True)):
-            ah.assert_not_equal(p, f"after[{i}]", new, f"before[{i}]", old)
+    training = training.using(optimizer)
+    built = sc.build_training(p, backend, training)
+    with sc.session(p, built.graph) as sess, p.default(built.graph):
+        if built.start_op is not None:
+            p.method(sess, "run", built.start_op)
+        before = p.method(sess, "run", built.trained, as_="before")
+        for _ in range(training.runs):
+            p.method(sess, "run", built.op, feed_dict={built.x: training.feed})
+            after = p.method(sess, "run", built.trained, as_="after")
+            for i, (old, new) in enumerate(zip(before, after, strict=True)):
+                ah.assert_not_equal(p, f"after[{i}]", np.asarray(new).tolist(), f"before[{i}]",
+                                    np.asarray(old).tolist())
+            before = p.method(sess, "run", built.trained, as_="before")
 
 
 @pytest.mark.clause("GS-APPLY-AFTER-UPDATE")
-@given(runs=st.integers(min_value=1, max_value=5))
+@given(training=gst.trainings(gradients=("dense",), max_start=50))
+@example(training=gst.Training(initial=(0.0,), runs=3, feed=1.0))
 @costly
-def test_update_reads_the_step_before_the_increment(backend, runs):
-    """With lr = 0.5 * (step + 1), run i moves v by -0.5 * i: the update saw step i - 1."""
+def test_update_reads_the_step_before_the_increment(backend, training):
+    """With lr = 0.5 * (step + 1), run i moves v by -0.5 * (start + i) * x: it saw the old step."""
     p = Program(backend)
     g = sc.new_graph(p)
     with p.default(g):
+        x = p.call("placeholder", p.api_value("float32"), [], as_="x")
         v = p.call("Variable", 0.0, as_="v")
-        step = p.call("train.get_or_create_global_step", as_="step")
+        step = (p.call("train.get_or_create_global_step", as_="step") if training.step is None
+                else sc.user_step(p, training.step))
+        start = p.method(step, "assign", training.start, as_="set_start")
         schedule = p.eval(f"0.5 * (tf1.cast({p.ref(step)}, tf1.float32) + 1.0)", as_="lr")
-        opt = p.call("train.GradientDescentOptimizer", schedule, as_="opt")
-        op = p.method(opt, "minimize", p.eval(f"{p.ref(v)} * 1.0", as_="loss"), global_step=step, var_list=[v],
-                      as_="train_op")
+        with sc.within(p, training.context):
+            opt = p.call("train.GradientDescentOptimizer", schedule, as_="opt")
+            loss = p.eval(f"{p.ref(v)} * {p.ref(x)}", as_="loss")
+            op = sc._entry(p, opt, loss, step, [v], [x], training)
     with sc.session(p, g) as sess, p.default(g):
+        p.method(sess, "run", start)
         expected = 0.0
-        for i in range(1, runs + 1):
-            p.method(sess, "run", op)
-            expected -= 0.5 * i
+        for i in range(1, training.runs + 1):
+            p.method(sess, "run", op, feed_dict={x: 1.0})
+            expected -= 0.5 * (training.start + i)
             ah.assert_equal(p, "sess.run(v)", float(p.method(sess, "run", v, as_="value")), expected)

@@ -29,6 +29,7 @@ from impls.reference.dtypes import (
     uint64,
 )
 from impls.reference.graph import (
+    AUTO_REUSE,
     Graph,
     GraphKeys,
     Operation,
@@ -38,6 +39,7 @@ from impls.reference.graph import (
     reset_default_graph,
 )
 from impls.reference.ops import (
+    AggregationMethod,
     FailedPreconditionError,
     InvalidArgumentError,
     Variable,
@@ -46,6 +48,9 @@ from impls.reference.ops import (
     constant,
     control_dependencies,
     convert_to_tensor,
+    device,
+    embedding_lookup,
+    gather,
     get_collection,
     get_variable,
     global_variables,
@@ -53,8 +58,10 @@ from impls.reference.ops import (
     gradients,
     group,
     name_scope,
+    no_op,
     ones_initializer,
     placeholder,
+    reduce_sum,
     trainable_variables,
     variable_scope,
     variables_initializer,
@@ -64,9 +71,11 @@ from impls.reference.session import Session
 
 __version__ = "1.0.0"
 
+nn = SimpleNamespace(embedding_lookup=embedding_lookup)
 errors = SimpleNamespace(FailedPreconditionError=FailedPreconditionError, InvalidArgumentError=InvalidArgumentError)
 
 __all__ = [
+    "AUTO_REUSE", "AggregationMethod", "device", "gather", "nn", "no_op", "reduce_sum",
     "DType", "FailedPreconditionError", "Graph", "GraphKeys", "InvalidArgumentError", "Operation", "Session",
     "Tensor", "TensorShape", "Variable", "add_to_collection", "as_dtype", "bool", "cast", "constant",
     "control_dependencies", "convert_to_tensor", "dtypes", "errors", "float16", "float32", "float64",

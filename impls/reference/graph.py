@@ -26,6 +26,15 @@ class GraphKeys:
     TRAIN_OP = "train_op"
 
 
+class _AutoReuse:
+    def __repr__(self):
+        return "AUTO_REUSE"
+
+
+#: ``variable_scope(..., reuse=AUTO_REUSE)``: get_variable returns the variable if it exists, else creates it.
+AUTO_REUSE = _AutoReuse()
+
+
 class TensorShape:
     """A shape whose rank (``dims is None``) or dimensions (``None`` entries) may be unknown."""
 
@@ -66,6 +75,7 @@ class Operation:
         self.graph, self.type, self.name = graph, op_type, name
         self.inputs = tuple(inputs)
         self.control_inputs = tuple(control_inputs) + tuple(graph._current_control_inputs())
+        self.device = graph._device
         self.compute = compute or (lambda session, values: None)
         self.outputs: list[Tensor] = []
 
@@ -137,6 +147,7 @@ class Graph:
         self._variable_reuse = False
         self._variable_store: dict[str, object] = {}  # get_variable's variables by full name
         self._control_stack: list[list[Operation]] = []
+        self._device = ""
 
     def __repr__(self):
         return f"<reference.Graph #{self._id}>"
@@ -225,14 +236,25 @@ class Graph:
 
     @contextlib.contextmanager
     def variable_scope(self, name, reuse=None):
+        """Enter variable scope ``name``; ``reuse`` True or AUTO_REUSE is inherited by inner scopes."""
         saved = (self._variable_scope, self._variable_reuse)
         self._variable_scope = f"{self._variable_scope}/{name}" if self._variable_scope and name else (name or "")
-        self._variable_reuse = bool(reuse) or self._variable_reuse
+        if reuse is AUTO_REUSE or (reuse and self._variable_reuse is not AUTO_REUSE):
+            self._variable_reuse = reuse if reuse is AUTO_REUSE else True
         try:
             with self.name_scope(name):
                 yield self._variable_scope
         finally:
             self._variable_scope, self._variable_reuse = saved
+
+    @contextlib.contextmanager
+    def device(self, device_name):
+        """Place the operations built inside on ``device_name``: recorded, never used (one CPU)."""
+        saved, self._device = self._device, device_name
+        try:
+            yield
+        finally:
+            self._device = saved
 
     @contextlib.contextmanager
     def control_dependencies(self, control_inputs):

@@ -11,7 +11,7 @@ import contextlib
 import numpy as np
 
 from impls.reference import dtypes
-from impls.reference.graph import GraphKeys, Tensor, TensorShape, get_default_graph
+from impls.reference.graph import AUTO_REUSE, GraphKeys, Tensor, TensorShape, get_default_graph
 
 
 class FailedPreconditionError(Exception):
@@ -134,7 +134,9 @@ def get_variable(name, shape=None, dtype=None, initializer=None, trainable=None,
     graph = get_default_graph()
     full_name = f"{graph._variable_scope}/{name}" if graph._variable_scope else name
     existing = graph._variable_store.get(full_name)
-    if graph._variable_reuse:
+    if graph._variable_reuse is AUTO_REUSE and existing is not None:
+        return existing
+    if graph._variable_reuse is True:
         if existing is None:
             raise ValueError(f"Variable {full_name} does not exist, or was not created with tf.get_variable().")
         return existing
@@ -223,11 +225,54 @@ def _reduce(value, shape):
     return value
 
 
-_GRADIENTS = {  # op type -> (upstream gradient, inputs) -> gradient for each input
+def reduce_sum(x, name="Sum") -> Tensor:
+    """The sum of all elements of ``x``, a scalar."""
+    op = x.graph.create_op("Sum", name, [x], lambda session, values: np.sum(values[0]).astype(values[0].dtype))
+    return _output(op, x.dtype, [])
+
+
+def gather(params, indices, name="GatherV2") -> Tensor:
+    """``params[indices]`` along the first axis; its gradient for ``params`` is sparse (rows ``indices``)."""
+    graph = params.graph
+    indices = convert_to_tensor(indices, graph=graph)
+    op = graph.create_op("GatherV2", name, [params, indices],
+                         lambda session, values: np.take(values[0], np.asarray(values[1], np.int64), axis=0))
+    rows = list(indices.shape.dims or ())
+    return _output(op, params.dtype, rows + list(params.shape.dims or ())[1:])
+
+
+def embedding_lookup(params, ids, name=None) -> Tensor:
+    """``tf1.nn.embedding_lookup`` with one shard: ``gather(params, ids)``."""
+    return gather(params, ids, name=name or "embedding_lookup")
+
+
+def _scatter(grad: Tensor, indices: Tensor, like: Tensor) -> Tensor:
+    """The dense form of a sparse gradient: ``grad``'s rows added into zeros of ``like``'s shape at ``indices``."""
+    shape = like.shape.as_list()
+
+    def compute(session, values):
+        out = np.zeros(shape, dtype=values[0].dtype)
+        np.add.at(out, np.asarray(values[1], np.int64), values[0])
+        return out
+
+    op = grad.graph.create_op("ScatterNd", "ScatterNd", [grad, indices], compute)
+    return _output(op, grad.dtype, shape)
+
+
+def _broadcast(grad: Tensor, like: Tensor) -> Tensor:
+    shape = like.shape.as_list()
+    op = grad.graph.create_op("BroadcastTo", "BroadcastTo", [grad],
+                              lambda session, values: np.broadcast_to(values[0], shape).copy())
+    return _output(op, grad.dtype, shape)
+
+
+_GRADIENTS = {  # op type -> (upstream gradient, inputs) -> gradient for each input (None: not differentiable)
     "Add": lambda g, a, b: (g, g),
     "Sub": lambda g, a, b: (g, negative(g)),
     "Mul": lambda g, a, b: (g * b, g * a),
     "Identity": lambda g, a: (g,),
+    "Sum": lambda g, a: (_broadcast(g, a),),
+    "GatherV2": lambda g, params, indices: (_scatter(g, indices, params), None),
 }
 
 
@@ -252,6 +297,8 @@ def gradients(ys: Tensor, xs: list) -> list:
             if grad is None or rule is None:
                 continue
             for parent, parent_grad in zip(tensor.op.inputs, rule(grad, *tensor.op.inputs), strict=True):
+                if parent_grad is None:
+                    continue
                 parent_grad = _sum_to(parent_grad, parent)
                 previous = grads.get(id(parent))
                 grads[id(parent)] = parent_grad if previous is None else previous + parent_grad
@@ -268,6 +315,24 @@ def group(*inputs, name="group_deps"):
 
 def control_dependencies(control_inputs):
     return get_default_graph().control_dependencies(control_inputs)
+
+
+def device(device_name):
+    return get_default_graph().device(device_name)
+
+
+def no_op(name="NoOp"):
+    """An operation that does nothing (a handle for control_dependencies)."""
+    return get_default_graph().create_op("NoOp", name)
+
+
+class AggregationMethod:
+    """How gradients of one tensor from several paths are summed; every method gives the same sum here."""
+
+    ADD_N = 0
+    DEFAULT = ADD_N
+    EXPERIMENTAL_TREE = 1
+    EXPERIMENTAL_ACCUMULATE_N = 2
 
 
 def name_scope(name, default_name=None, values=None):

@@ -11,7 +11,7 @@ import numpy as np
 
 from impls.reference import dtypes
 from impls.reference.graph import GraphKeys, Tensor, get_default_graph
-from impls.reference.ops import Variable, get_variable, gradients, group, zeros_initializer
+from impls.reference.ops import Variable, convert_to_tensor, get_variable, gradients, group, zeros_initializer
 
 logger = logging.getLogger(__name__)
 
@@ -85,29 +85,51 @@ class Optimizer:
     optimizer's running state for that variable in that session, ``lr`` the learning rate's value in this run.
     """
 
+    GATE_NONE, GATE_OP, GATE_GRAPH = 0, 1, 2  # how much gradient computation is serialised: no effect here
+
     def __init__(self, use_locking=False, name=None):
         self._name = name or type(self).__name__.removesuffix("Optimizer")
 
-    def compute_gradients(self, loss, var_list=None):
+    def compute_gradients(self, loss, var_list=None, gate_gradients=GATE_OP, aggregation_method=None,
+                          colocate_gradients_with_ops=False, grad_loss=None):
+        """``[(gradient or None, variable)]`` for ``var_list`` (default: the loss graph's TRAINABLE_VARIABLES)."""
         if var_list is None:
             var_list = loss.graph.get_collection(GraphKeys.TRAINABLE_VARIABLES)
-        return list(zip(gradients(loss, list(var_list)), var_list, strict=True))
+        var_list = list(var_list)
+        if not var_list:
+            raise ValueError("No variables to optimize.")
+        return list(zip(gradients(loss, var_list), var_list, strict=True))
 
     def apply_gradients(self, grads_and_vars, global_step=None, name=None):
-        """Update each variable, then (if ``global_step`` is given) add 1 to it: GS-APPLY-*."""
+        """Update each variable, then (if ``global_step`` is given) add 1 to it: GS-APPLY-*.
+
+        ``grads_and_vars`` is any iterable of pairs (a generator is read once); pairs whose gradient is None
+        are skipped. The op is added to the TRAIN_OP collection, as TensorFlow does.
+        """
         pairs = [(grad, var) for grad, var in grads_and_vars if grad is not None]
         if not pairs:
             raise ValueError("No gradients provided for any variable.")
         graph = pairs[0][1].graph
         with graph.as_default():
-            updates = [self._apply(grad, var) for grad, var in pairs]
+            updates = [self._apply(convert_to_tensor(grad, dtype=var.dtype), var) for grad, var in pairs]
             if global_step is None:
-                return group(*updates, name=name or self._name)
-            with graph.control_dependencies(updates):
-                return global_step.assign_add(1, name=name or self._name).op
+                op = group(*updates, name=name or self._name)
+            else:
+                with graph.control_dependencies(updates):
+                    op = global_step.assign_add(1, name=name or self._name).op
+        train_ops = graph.get_collection_ref(GraphKeys.TRAIN_OP)
+        if op not in train_ops:
+            train_ops.append(op)
+        return op
 
-    def minimize(self, loss, global_step=None, var_list=None, name=None, **_ignored):
-        return self.apply_gradients(self.compute_gradients(loss, var_list), global_step=global_step, name=name)
+    def minimize(self, loss, global_step=None, var_list=None, gate_gradients=GATE_OP, aggregation_method=None,
+                 colocate_gradients_with_ops=False, name=None, grad_loss=None):
+        """``apply_gradients(compute_gradients(loss, var_list), global_step, name)``: TensorFlow's signature."""
+        pairs = self.compute_gradients(loss, var_list, gate_gradients, aggregation_method,
+                                       colocate_gradients_with_ops, grad_loss)
+        if all(grad is None for grad, _ in pairs):
+            raise ValueError(f"No gradients provided for any variable, check your graph: {pairs}")
+        return self.apply_gradients(pairs, global_step=global_step, name=name)
 
     def _apply(self, grad: Tensor, var: Variable):
         rate = self.learning_rate  # a number, or a tensor (a schedule, often computed from the step)

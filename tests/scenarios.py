@@ -55,29 +55,46 @@ def model(p, initial_values):
 
 
 # -- call forms and contexts (tests/strategies.py draws them) ------------------------------------------------
-def call_with_graph(p, function: str, graph, form: str, *, bystander=None, as_: str = "step"):
+def call_with_graph(p, function: str, graph, form: str, *, bystander=None, context=(), dependencies=None,
+                    as_: str = "step"):
     """``tf1.train.<function>`` for ``graph``, with ``graph`` passed as ``form`` says (gst.GRAPH_FORMS).
 
     ``omitted`` and ``none`` call it with ``graph`` as the default graph; ``keyword`` and ``positional`` name
-    the graph while ``bystander`` (a new graph when not given) is the default.
+    the graph while ``bystander`` (a new graph when not given) is the default. The call is made inside
+    ``context`` (gst.Layer blocks, entered in the default graph; see ``within`` for ``dependencies``).
     """
-    if form in ("omitted", "none"):
-        with p.default(graph):
-            return p.call(f"train.{function}", *(), **({"graph": None} if form == "none" else {}), as_=as_)
-    other = bystander if bystander is not None else new_graph(p, "bystander")
-    with p.default(other):
+    explicit = form in ("keyword", "positional")
+    default = graph if not explicit else bystander if bystander is not None else new_graph(p, "bystander")
+    with p.default(default), within(p, context, dependencies):
         if form == "positional":
             return p.call(f"train.{function}", graph, as_=as_)
-        return p.call(f"train.{function}", graph=graph, as_=as_)
+        if form == "omitted":
+            return p.call(f"train.{function}", as_=as_)
+        return p.call(f"train.{function}", graph=None if form == "none" else graph, as_=as_)
+
+
+def dependencies(p, graphs) -> dict:
+    """A ``tf1.no_op()`` in each of ``graphs``, for control_dependencies layers (made up front, so a test that
+    counts operations does not count them)."""
+    made = {}
+    for graph in graphs:
+        with p.default(graph):
+            made[id(graph)] = p.call("no_op", as_="dependency")
+    return made
 
 
 @contextlib.contextmanager
-def within(p, context):
-    """Enter each ``gst.Layer`` of ``context`` in the default graph, outermost first."""
+def within(p, context, dependencies=None):
+    """Enter each ``gst.Layer`` of ``context`` in the default graph, outermost first.
+
+    A control_dependencies layer depends on ``dependencies[id(default graph)]`` when given, else on a new no_op.
+    """
     with contextlib.ExitStack() as stack:
         for layer in context:
             if layer.kind == "control_dependencies":
-                dependency = p.call("no_op", as_="dependency")
+                with p.quiet():
+                    graph = p.call("get_default_graph")
+                dependency = (dependencies or {}).get(id(graph)) or p.call("no_op", as_="dependency")
                 stack.enter_context(p.within("control_dependencies", [dependency]))
             elif layer.kind == "variable_scope":
                 reuse = {None: {}, "True": {"reuse": True}, "AUTO_REUSE": {"reuse": p.api_value("AUTO_REUSE")}}
@@ -115,7 +132,8 @@ def census(p, graph) -> dict[str, int]:
     with p.quiet():
         keys = {str(p.api_value(f"GraphKeys.{key}")) for key in COUNTED}
         keys |= set(map(str, p.method(graph, "get_all_collection_keys")))
-        counts = {f"len(g.get_collection({key!r}))": len(p.method(graph, "get_collection", key)) for key in sorted(keys)}
+        counts = {f"len(g.get_collection({key!r}))": len(p.method(graph, "get_collection", key))
+                  for key in sorted(keys)}
         counts["len(g.get_operations())"] = len(p.method(graph, "get_operations"))
     return counts
 
@@ -128,8 +146,11 @@ class Built:
         self.graph, self.x, self.trained, self.step, self.op, self.start_op = graph, x, trained, step, op, start_op
 
 
-def build_training(p, backend, training) -> Built:
-    """A graph with a model, a step and a train op built as ``training`` (a gst.Training) says."""
+def build_training(p, backend, training, *, with_step: bool = True) -> Built:
+    """A graph with a model, a step and a train op built as ``training`` (a gst.Training) says.
+
+    ``with_step=False`` builds the op without ``global_step`` (the step still exists and is started).
+    """
     g = new_graph(p)
     with p.default(g):
         x = p.call("placeholder", p.api_value("float32"), [], as_="x")
@@ -142,7 +163,8 @@ def build_training(p, backend, training) -> Built:
         start_op = p.method(step, "assign", training.start, as_="set_start") if training.start else None
         with within(p, training.context):
             opt = make_optimizer(p, backend, training.optimizer, step)
-            op = _entry(p, opt, loss, step, trained + unused, hand + [None] * len(unused), training)
+            op = _entry(p, opt, loss, step if with_step else None, trained + unused, hand + [None] * len(unused),
+                        training)
     return Built(g, x, trained, step, op, start_op)
 
 
@@ -166,6 +188,11 @@ def _model(p, x, training):
 def _entry(p, opt, loss, step, var_list, hand, training):
     """``opt.minimize`` or ``opt.apply_gradients`` called in ``training.form``."""
     named = {"name": training.name} if training.name else {}
+    if step is None:  # built without global_step: every form, with the step left out
+        if training.entry == "minimize":
+            return p.method(opt, "minimize", loss, var_list=var_list, **named, as_="train_op")
+        pairs = p.method(opt, "compute_gradients", loss, var_list=var_list, as_="grads_and_vars")
+        return p.method(opt, "apply_gradients", pairs, **named, as_="train_op")
     if training.entry == "minimize":
         extra = {"gate-none": {"gate_gradients": p.api_value("train.Optimizer.GATE_NONE")},
                  "gate-graph": {"gate_gradients": p.api_value("train.Optimizer.GATE_GRAPH")},

@@ -200,10 +200,12 @@ class Training:
 
     def using(self, optimizer: str) -> Training:
         """This training with ``optimizer`` (a user step becomes int64 for those that read it: TAKES_STEP)."""
-        step = self.step
+        step, start = self.step, self.start
         if step is not None and optimizer in TAKES_STEP and step.dtype != "int64":
             step = replace(step, dtype="int64")
-        return replace(self, optimizer=optimizer, step=step)
+            low, high = dtype_range("int64")
+            start = min(max(start, low), high - self.runs)
+        return replace(self, optimizer=optimizer, step=step, start=start)
 
 
 #: How minimize is called. Source: ``minimize(loss, global_step=None, var_list=None, gate_gradients=GATE_OP,

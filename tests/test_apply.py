@@ -85,21 +85,12 @@ def test_without_global_step_the_step_stays(backend, optimizer, training):
     """A train op built without global_step leaves the step where it was."""
     p = Program(backend)
     training = training.using(optimizer)
-    built = sc.build_training(p, backend, training)  # with global_step, but we run a second op without it
-    with p.default(built.graph):
-        loss_free = sc.make_optimizer(p, backend, optimizer, built.step)
-        x, variables = built.x, built.trained
-        loss = p.eval(" + ".join(f"{p.ref(x)} * tf1.reduce_sum({p.ref(v)})" for v in variables), as_="loss")
-        if training.entry == "minimize":
-            op = p.method(loss_free, "minimize", loss, var_list=variables, as_="no_step_op")
-        else:
-            pairs = p.method(loss_free, "compute_gradients", loss, var_list=variables, as_="grads_and_vars")
-            op = p.method(loss_free, "apply_gradients", pairs, as_="no_step_op")
+    built = sc.build_training(p, backend, training, with_step=False)
     with sc.session(p, built.graph) as sess, p.default(built.graph):
         if built.start_op is not None:
             p.method(sess, "run", built.start_op)
         for _ in range(training.runs):
-            p.method(sess, "run", op, feed_dict={x: training.feed})
+            p.method(sess, "run", built.op, feed_dict={built.x: training.feed})
             ah.assert_equal(p, "sess.run(step)", int(p.method(sess, "run", built.step, as_="value")), training.start)
 
 

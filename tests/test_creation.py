@@ -1,10 +1,12 @@
 """What a freshly created step looks like (spec group "creation": GS-CREATE-FRESH-*).
 
-Every property is checked for both ways of creating it: get_or_create_global_step and create_global_step.
+Every property is checked for both ways of creating it (get_or_create_global_step and create_global_step),
+for every way of passing ``graph`` (gst.graph_forms), in any context the call may be made in
+(gst.creation_contexts) and whatever else the graph already holds (gst.graph_states).
 """
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 
 from harness import assertions as ah
 from harness.program import Program
@@ -12,26 +14,37 @@ from tests import scenarios as sc
 from tests import strategies as gst
 
 creators = pytest.mark.parametrize("creator", gst.CREATORS)
+fresh = given(form=gst.graph_forms, context=gst.creation_contexts, state=gst.graph_states)
+PAGE = {"form": "omitted", "context": (), "state": gst.GraphState()}
+
+
+def created(p, creator, form, context, state):
+    """A graph filled as ``state`` says and its step, created by ``creator`` in ``form`` under ``context``."""
+    g = sc.new_graph(p)
+    others = sc.populate(p, g, state)
+    step = sc.call_with_graph(p, creator, g, form, bystander=others[0] if others else None, context=context)
+    return g, step
 
 
 @creators
 @pytest.mark.clause("GS-CREATE-FRESH-NAME")
-def test_is_named_global_step(backend, creator):
+@given(form=gst.graph_forms, context=gst.contexts(variable_scopes=False), state=gst.graph_states)
+@example(**PAGE)
+def test_is_named_global_step(backend, creator, form, context, state):
     """A fresh graph's step is named `global_step:0`."""
     p = Program(backend)
-    step = sc.create_step(p, sc.new_graph(p), creator)
+    _, step = created(p, creator, form, context, state)
     ah.assert_equal(p, "step.name", p.attr(step, "name"), "global_step:0")
 
 
 @creators
 @pytest.mark.clause("GS-CREATE-FRESH-NAME-SCOPE")
-@given(scopes=gst.scope_paths)
-def test_name_ignores_enclosing_name_scopes(backend, creator, scopes):
+@given(scopes=gst.scope_paths, form=gst.graph_forms)
+def test_name_ignores_enclosing_name_scopes(backend, creator, scopes, form):
     """Nested name_scopes around the call leave the name `global_step:0`."""
     p = Program(backend)
-    g = sc.new_graph(p)
-    with p.default(g), p.within_each("name_scope", scopes):
-        step = p.call(f"train.{creator}", as_="step")
+    context = tuple(gst.Layer("name_scope", name) for name in scopes)
+    _, step = created(p, creator, form, context, gst.GraphState())
     ah.assert_equal(p, "step.name", p.attr(step, "name"), "global_step:0")
 
 
@@ -50,10 +63,12 @@ def test_variable_scope_prefixes_name(backend, scopes):
 
 @creators
 @pytest.mark.clause("GS-CREATE-FRESH-SCALAR")
-def test_step_is_a_scalar(backend, creator):
+@fresh
+@example(**PAGE)
+def test_step_is_a_scalar(backend, creator, form, context, state):
     """The step's shape is fully defined and of rank 0."""
     p = Program(backend)
-    step = sc.create_step(p, sc.new_graph(p), creator)
+    _, step = created(p, creator, form, context, state)
     shape = p.method(step, "get_shape", as_="shape")
     ah.assert_equal(p, "shape.ndims", p.attr(shape, "ndims"), 0)
     ah.assert_equal(p, "shape.is_fully_defined()", p.method(shape, "is_fully_defined"), True)
@@ -61,31 +76,25 @@ def test_step_is_a_scalar(backend, creator):
 
 @creators
 @pytest.mark.clause("GS-CREATE-FRESH-INT64")
-def test_base_dtype_is_int64(backend, creator):
+@fresh
+@example(**PAGE)
+def test_base_dtype_is_int64(backend, creator, form, context, state):
     """The step's dtype.base_dtype is int64 (a RefVariable reports int64_ref)."""
     p = Program(backend)
-    step = sc.create_step(p, sc.new_graph(p), creator)
+    _, step = created(p, creator, form, context, state)
     ah.assert_equal(p, "step.dtype.base_dtype", p.attr(step, "dtype.base_dtype"), p.api_value("int64"))
 
 
 @creators
 @pytest.mark.clause("GS-CREATE-FRESH-NOT-TRAINABLE")
-def test_is_not_trainable(backend, creator):
-    """The step's `trainable` attribute is False."""
+@fresh
+@example(**PAGE)
+def test_is_not_trainable(backend, creator, form, context, state):
+    """The step's `trainable` is False and no trainable-variables list holds it."""
     p = Program(backend)
-    step = sc.create_step(p, sc.new_graph(p), creator)
+    g, step = created(p, creator, form, context, state)
     ah.assert_equal(p, "step.trainable", p.attr(step, "trainable"), False)
-
-
-@creators
-@pytest.mark.clause("GS-CREATE-FRESH-NOT-TRAINABLE")
-def test_is_in_no_trainable_collection(backend, creator):
-    """TRAINABLE_VARIABLES and tf1.trainable_variables() do not hold the step."""
-    p = Program(backend)
-    g = sc.new_graph(p)
-    step = sc.create_step(p, g, creator)
-    key = p.api_value("GraphKeys.TRAINABLE_VARIABLES")
-    members = p.method(g, "get_collection", key, as_="trainable")
+    members = p.method(g, "get_collection", p.api_value("GraphKeys.TRAINABLE_VARIABLES"), as_="trainable")
     ah.assert_member(p, "step", step, "trainable", members, present=False)
     with p.default(g):
         members = p.call("trainable_variables", as_="trainable")
@@ -94,33 +103,38 @@ def test_is_in_no_trainable_collection(backend, creator):
 
 @creators
 @pytest.mark.clause("GS-CREATE-FRESH-ZERO")
-def test_reads_zero_after_initialisation(backend, creator):
+@fresh
+@example(**PAGE)
+def test_reads_zero_after_initialisation(backend, creator, form, context, state):
     """After global_variables_initializer() the step reads 0."""
     p = Program(backend)
-    g = sc.new_graph(p)
-    step = sc.create_step(p, g, creator)
-    with sc.session(p, g) as sess:
+    g, step = created(p, creator, form, context, state)
+    with sc.session(p, g) as sess, p.default(g):
         ah.assert_equal(p, "sess.run(step)", p.method(sess, "run", step, as_="value"), 0)
 
 
 @creators
 @pytest.mark.clause("GS-CREATE-FRESH-COLLECTIONS")
-@pytest.mark.parametrize("key", ["GLOBAL_STEP", "GLOBAL_VARIABLES"])
-def test_is_in_its_collections(backend, creator, key):
-    """The step is in the graph's GLOBAL_STEP and GLOBAL_VARIABLES collections."""
+@fresh
+@example(**PAGE)
+def test_is_in_its_collections_and_no_other(backend, creator, form, context, state):
+    """The step is in GLOBAL_STEP and GLOBAL_VARIABLES, once each, and in no other collection."""
     p = Program(backend)
-    g = sc.new_graph(p)
-    step = sc.create_step(p, g, creator)
-    members = p.method(g, "get_collection", p.api_value(f"GraphKeys.{key}"), as_="members")
-    ah.assert_member(p, "step", step, "members", members)
+    g, step = created(p, creator, form, context, state)
+    wanted = {str(p.api_value("GraphKeys.GLOBAL_STEP")), str(p.api_value("GraphKeys.GLOBAL_VARIABLES"))}
+    keys = {str(p.api_value(f"GraphKeys.{key}")) for key in sc.COUNTED} | set(map(str, g.get_all_collection_keys()))
+    for key in sorted(keys):
+        members = p.method(g, "get_collection", key, as_="members")
+        count = sum(member is step for member in members)
+        ah.assert_equal(p, f"sum(m is step for m in g.get_collection({key!r}))", count, int(key in wanted))
 
 
 @creators
 @pytest.mark.clause("GS-CREATE-FRESH-GRAPH")
-def test_belongs_to_its_graph(backend, creator):
-    """The step's `graph` is the graph it was created in."""
+@fresh
+@example(**PAGE)
+def test_belongs_to_its_graph(backend, creator, form, context, state):
+    """The step's `graph` is the graph it was created for."""
     p = Program(backend)
-    g = sc.new_graph(p)
-    step = sc.create_step(p, g, creator)
+    g, step = created(p, creator, form, context, state)
     ah.assert_is(p, "step.graph", p.attr(step, "graph"), g)
-

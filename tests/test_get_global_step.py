@@ -1,7 +1,7 @@
 """get_global_step finds the step, or says there is none (spec group "get": GS-GET-*)."""
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from harness import assertions as ah
@@ -18,55 +18,61 @@ def user_variable(p, dtype: str, *, in_collection: bool, value=0, name="global_s
 
 
 @pytest.mark.clause("GS-GET-NONE-FRESH")
-@pytest.mark.parametrize("explicit", [False, True], ids=["default-graph", "graph-argument"])
-def test_returns_none_in_a_fresh_graph(backend, explicit):
-    """A graph without a step gives None."""
+@given(form=gst.graph_forms, context=gst.lookup_contexts, state=gst.graph_states)
+@example(form="omitted", context=(), state=gst.GraphState())
+def test_returns_none_in_a_graph_without_a_step(backend, form, context, state):
+    """A graph without a step gives None, whatever else it holds."""
     p = Program(backend)
     g = sc.new_graph(p)
-    with p.default(g):
-        found = p.call("train.get_global_step", **({"graph": g} if explicit else {}), as_="found")
-    ah.assert_none(p, "found", found)
+    sc.populate(p, g, state)
+    ah.assert_none(p, "found", sc.call_with_graph(p, "get_global_step", g, form, context=context, as_="found"))
 
 
 @pytest.mark.clause("GS-GET-FINDS-STEP")
 @pytest.mark.parametrize("creator", gst.CREATORS)
-def test_returns_the_created_step(backend, creator):
+@given(first=gst.graph_forms, form=gst.graph_forms, context=gst.lookup_contexts, state=gst.graph_states)
+@example(first="omitted", form="omitted", context=(), state=gst.GraphState())
+def test_returns_the_created_step(backend, creator, first, form, context, state):
     """After creation get_global_step returns the very step that was made."""
     p = Program(backend)
     g = sc.new_graph(p)
-    step = sc.create_step(p, g, creator)
-    with p.default(g):
-        ah.assert_is(p, "found", p.call("train.get_global_step", as_="found"), step)
+    sc.populate(p, g, state)
+    step = sc.call_with_graph(p, creator, g, first)
+    ah.assert_is(p, "found", sc.call_with_graph(p, "get_global_step", g, form, context=context, as_="found"), step)
 
 
 @pytest.mark.clause("GS-GET-GRAPH-ARG")
 @given(graphs=gst.graph_counts, data=st.data())
 def test_graph_argument_picks_the_graph(backend, graphs, data):
-    """get_global_step(graph=g) answers for g whichever graph is default."""
+    """get_global_step(g), by position or keyword, answers for g whichever graph is default."""
     p = Program(backend)
     made = [sc.new_graph(p) for _ in range(graphs)]
     with_step = data.draw(st.sets(st.sampled_from(range(graphs))), label="graphs with a step")
     default = data.draw(st.sampled_from(made), label="default graph")
-    with p.default(default):
-        steps = {i: p.call("train.get_or_create_global_step", graph=made[i], as_="step") for i in sorted(with_step)}
-        for i, g in enumerate(made):
-            found = p.call("train.get_global_step", graph=g, as_="found")
-            if i in steps:
-                ah.assert_is(p, "found", found, steps[i])
-            else:
-                ah.assert_none(p, "found", found)
+    steps = {i: sc.call_with_graph(p, "get_or_create_global_step", made[i], "keyword", bystander=default)
+             for i in sorted(with_step)}
+    for i, g in enumerate(made):
+        form = data.draw(st.sampled_from(["keyword", "positional"]), label="form")
+        found = sc.call_with_graph(p, "get_global_step", g, form, bystander=default, as_="found")
+        if i in steps:
+            ah.assert_is(p, "found", found, steps[i])
+        else:
+            ah.assert_none(p, "found", found)
 
 
 @pytest.mark.clause("GS-GET-USER-STEP")
-@pytest.mark.parametrize("dtype", gst.INTEGER_DTYPES)
-def test_finds_a_user_step_in_the_collection(backend, dtype):
-    """An integer scalar variable put in GLOBAL_STEP is the step, for get and get_or_create."""
+@given(step=gst.user_steps, form=gst.graph_forms, context=gst.lookup_contexts, state=gst.graph_states)
+@example(step=gst.UserStep("int64", "my_step"), form="omitted", context=(), state=gst.GraphState())
+def test_finds_a_user_step_in_the_collection(backend, step, form, context, state):
+    """An integer scalar variable in GLOBAL_STEP is the step, for get and get_or_create alike."""
     p = Program(backend)
     g = sc.new_graph(p)
+    sc.populate(p, g, state)
     with p.default(g):
-        mine = user_variable(p, dtype, in_collection=True, name="my_step")
-        ah.assert_is(p, "found", p.call("train.get_global_step", as_="found"), mine)
-        ah.assert_is(p, "again", p.call("train.get_or_create_global_step", as_="again"), mine)
+        mine = sc.user_step(p, step)
+    for function in ("get_global_step", "get_or_create_global_step"):
+        found = sc.call_with_graph(p, function, g, form, context=context, as_="found")
+        ah.assert_is(p, "found", found, mine)
 
 
 @pytest.mark.clause("GS-GET-NAME-FALLBACK")

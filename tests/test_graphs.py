@@ -3,7 +3,7 @@
 import contextlib
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from harness import assertions as ah
@@ -13,24 +13,29 @@ from tests import strategies as gst
 
 
 @pytest.mark.clause("GS-GRAPH-DEFAULT")
-def test_without_graph_uses_the_default_graph(backend):
-    """Without graph=, the step lands in the graph entered with as_default()."""
+@given(form=st.sampled_from(["omitted", "none"]), context=gst.creation_contexts, state=gst.graph_states)
+@example(form="omitted", context=(), state=gst.GraphState())
+def test_without_graph_uses_the_default_graph(backend, form, context, state):
+    """Without graph= (or with graph=None), the step lands in the default graph."""
     p = Program(backend)
     g = sc.new_graph(p)
-    step = sc.create_step(p, g)
+    sc.populate(p, g, state)
+    step = sc.call_with_graph(p, "get_or_create_global_step", g, form, context=context)
     ah.assert_is(p, "step.graph", p.attr(step, "graph"), g)
     ah.assert_is(p, "found", p.call("train.get_global_step", graph=g, as_="found"), step)
 
 
 @pytest.mark.clause("GS-GRAPH-ARG")
 @pytest.mark.parametrize("creator", gst.CREATORS)
-def test_graph_argument_beats_the_default_graph(backend, creator):
-    """With graph=g2 while g1 is default, the step is in g2 and g1 gets none."""
+@given(form=st.sampled_from(["keyword", "positional"]), context=gst.creation_contexts)
+@example(form="keyword", context=())
+def test_graph_argument_beats_the_default_graph(backend, creator, form, context):
+    """With graph g2 named while g1 is default, the step is in g2 and g1 gets none."""
     p = Program(backend)
     g1, g2 = sc.new_graph(p, "g1"), sc.new_graph(p, "g2")
+    step = sc.call_with_graph(p, creator, g2, form, bystander=g1, context=context)
+    ah.assert_is(p, "step.graph", p.attr(step, "graph"), g2)
     with p.default(g1):
-        step = p.call(f"train.{creator}", graph=g2, as_="step")
-        ah.assert_is(p, "step.graph", p.attr(step, "graph"), g2)
         ah.assert_none(p, "found", p.call("train.get_global_step", as_="found"))
     members = p.method(g1, "get_collection", p.api_value("GraphKeys.GLOBAL_STEP"), as_="members")
     ah.assert_equal(p, "len(members)", len(members), 0)
@@ -39,16 +44,12 @@ def test_graph_argument_beats_the_default_graph(backend, creator):
 
 
 @pytest.mark.clause("GS-GRAPH-DISTINCT")
-@given(graphs=gst.graph_counts, explicit=st.booleans())
-def test_each_graph_gets_its_own_step(backend, graphs, explicit):
+@given(forms=st.lists(gst.graph_forms, min_size=2, max_size=4))
+def test_each_graph_gets_its_own_step(backend, forms):
     """N graphs give N different steps, each in its own graph and each named global_step:0."""
     p = Program(backend)
-    made = [sc.new_graph(p) for _ in range(graphs)]
-    if explicit:  # graph= while a bystander graph is the default (TF ignores graph= when eager: notes §3)
-        with p.default(sc.new_graph(p, "bystander")):
-            steps = [p.call("train.get_or_create_global_step", graph=g, as_="step") for g in made]
-    else:
-        steps = [sc.create_step(p, g) for g in made]
+    made = [sc.new_graph(p) for _ in forms]
+    steps = [sc.call_with_graph(p, "get_or_create_global_step", g, form) for g, form in zip(made, forms, strict=True)]
     for g, step in zip(made, steps, strict=True):
         ah.assert_is(p, f"{p.ref(step)}.graph", p.attr(step, "graph"), g)
         ah.assert_equal(p, f"{p.ref(step)}.name", p.attr(step, "name"), "global_step:0")
@@ -76,3 +77,34 @@ def test_incrementing_one_graph_leaves_the_others(backend, increments):
             with p.default(g):
                 value = p.method(sess, "run", step, as_="value")
             ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(step)})", value, count)
+
+
+@pytest.mark.clause("GS-GRAPH-INDEPENDENT")
+@given(graphs=gst.graph_counts, sessions=st.integers(1, 2), data=st.data())
+@example(graphs=2, sessions=1, data=None)
+def test_training_in_one_session_moves_no_other_step(backend, graphs, sessions, data):
+    """Train ops run in one session of one graph leave every other session's step where it was."""
+    p = Program(backend)
+    built = []
+    for _ in range(graphs):
+        g = sc.new_graph(p)
+        with p.default(g):
+            x, variables, loss = sc.model(p, [1.0])
+            step = p.call("train.get_or_create_global_step", as_="step")
+            opt = p.call("train.GradientDescentOptimizer", 0.1, as_="opt")
+            op = p.method(opt, "minimize", loss, global_step=step, var_list=variables, as_="train_op")
+        built.append((g, x, step, op))
+    with contextlib.ExitStack() as stack:
+        opened = [[stack.enter_context(sc.session(p, g)) for _ in range(sessions)] for g, *_ in built]
+        expected = {(i, j): 0 for i in range(graphs) for j in range(sessions)}
+        plan = [(i, j) for i in range(graphs) for j in range(sessions)]
+        order = data.draw(st.lists(st.sampled_from(plan), min_size=1, max_size=6), label="runs") if data else plan[:1]
+        for i, j in order:
+            g, x, step, op = built[i]
+            with p.default(g):
+                p.method(opened[i][j], "run", op, feed_dict={x: 1.0})
+            expected[i, j] += 1
+            for (k, m), count in expected.items():
+                with p.default(built[k][0]):
+                    value = p.method(opened[k][m], "run", built[k][2], as_="value")
+                ah.assert_equal(p, f"{p.ref(opened[k][m])}.run({p.ref(built[k][2])})", value, count)

@@ -28,8 +28,9 @@ def session(p, graph):
     """An initialised ``tf1.Session(graph=graph)``; build everything in ``graph`` before entering."""
     with p.default(graph):
         init = p.call("global_variables_initializer", as_="init")
+        local_init = p.call("local_variables_initializer", as_="local_init")
         sess = p.call("Session", graph=graph, as_="sess")
-        p.method(sess, "run", init)
+        p.method(sess, "run", [init, local_init])
         try:
             yield sess
         finally:
@@ -111,12 +112,18 @@ def populate(p, graph, state) -> list:
             p.call("Variable", float(i), name=f"weight_{i}", as_="weight")
         for i in range(state.constants):
             p.call("constant", i, name=f"const_{i}", as_="const")
+        if state.decoys:  # names a careless lookup of `global_step:0` would match
+            with p.within("name_scope", "eval"):
+                p.call("Variable", 0, dtype=p.api_value("int64"), name="global_step", trainable=False, as_="decoy")
+            p.call("constant", 0, dtype=p.api_value("int64"), name="global_step_1", as_="decoy")
+            p.call("constant", 0, dtype=p.api_value("int64"), name="my_global_step", as_="decoy")
     return [new_graph(p, "other") for _ in range(state.others)]
 
 
 def user_step(p, step, value=0):
     """A step the user made, as ``step`` (a gst.UserStep) says: ``tf1.Variable(value, dtype=..., ...)``."""
-    keys = ["GraphKeys.GLOBAL_VARIABLES"] + (["GraphKeys.GLOBAL_STEP"] if step.in_collection else [])
+    keys = [f"GraphKeys.{step.also}"] if step.also != "none" else []
+    keys += ["GraphKeys.GLOBAL_STEP"] if step.in_collection else []
     if step.trainable:
         keys.append("GraphKeys.TRAINABLE_VARIABLES")
     return p.call("Variable", value, dtype=p.api_value(step.dtype), name=step.name, trainable=step.trainable,
@@ -142,8 +149,16 @@ def census(p, graph) -> dict[str, int]:
 class Built:
     """A graph with a train op, as build_training made it."""
 
-    def __init__(self, graph, x, trained, step, op, start_op):
-        self.graph, self.x, self.trained, self.step, self.op, self.start_op = graph, x, trained, step, op, start_op
+    def __init__(self, graph, x, trained, step, op, init_ops, start_op):
+        self.graph, self.x, self.trained, self.step, self.op = graph, x, trained, step, op
+        self.init_ops, self.start_op = init_ops, start_op
+
+    def start(self, p, sess, *, assign: bool = True) -> None:
+        """Initialise the step in ``sess`` if no collection does, and set it to its starting value."""
+        for op in self.init_ops:
+            p.method(sess, "run", op)
+        if assign and self.start_op is not None:
+            p.method(sess, "run", self.start_op)
 
 
 def build_training(p, backend, training, *, with_step: bool = True) -> Built:
@@ -154,18 +169,26 @@ def build_training(p, backend, training, *, with_step: bool = True) -> Built:
     g = new_graph(p)
     with p.default(g):
         x = p.call("placeholder", p.api_value("float32"), [], as_="x")
-        trained, loss, hand = _model(p, x, training)
-        unused = [p.call("Variable", 0.5, as_="unused")] if training.gradients == "unused-variable" else []
         if training.step is None:
             step = p.call("train.get_or_create_global_step", as_="step")
         else:
             step = user_step(p, training.step)
+        init_ops = [p.attr(step, "initializer")] if training.step and training.step.also == "none" else []
         start_op = p.method(step, "assign", training.start, as_="set_start") if training.start else None
-        with within(p, training.context):
+        if training.reused:  # one optimizer, two heads: the first built before the second's variables exist
             opt = make_optimizer(p, backend, training.optimizer, step)
-            op = _entry(p, opt, loss, step if with_step else None, trained + unused, hand + [None] * len(unused),
-                        training)
-    return Built(g, x, trained, step, op, start_op)
+            head = p.call("Variable", 1.0, as_="head")
+            p.method(opt, "minimize", p.eval(f"{p.ref(x)} * {p.ref(head)}", as_="head_loss"), as_="head_op")
+        trained, loss, hand = _model(p, x, training)
+        unused = [p.call("Variable", 0.5, as_="unused")] if training.gradients == "unused-variable" else []
+        var_list, grads = trained + unused, hand + [None] * len(unused)
+        if training.unused_first:
+            var_list, grads = var_list[::-1], grads[::-1]
+        with within(p, training.context):
+            if not training.reused:
+                opt = make_optimizer(p, backend, training.optimizer, step)
+            op = _entry(p, opt, loss, step if with_step else None, var_list, grads, training)
+    return Built(g, x, trained, step, op, init_ops, start_op)
 
 
 def _model(p, x, training):

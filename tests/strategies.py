@@ -139,9 +139,10 @@ class GraphState:
     variables: int = 0
     constants: int = 0
     others: int = 0
+    decoys: bool = False  # tensors whose names look like the step's: eval/global_step, global_step_1
 
 
-graph_states = st.builds(GraphState, st.integers(0, 2), st.integers(0, 2), st.integers(0, 2))
+graph_states = st.builds(GraphState, st.integers(0, 2), st.integers(0, 2), st.integers(0, 2), st.booleans())
 
 
 @dataclass(frozen=True)
@@ -158,10 +159,11 @@ class UserStep:
     name: str = "global_step"
     trainable: bool = False
     in_collection: bool = True
+    also: str = "GLOBAL_VARIABLES"  # the variables collection it is in: GLOBAL_VARIABLES, LOCAL_VARIABLES or none
 
 
 user_steps = st.builds(UserStep, st.sampled_from(INTEGER_DTYPES), st.sampled_from(["global_step", "my_step", "step"]),
-                       st.booleans(), st.just(True))
+                       st.booleans(), st.just(True), st.sampled_from(["GLOBAL_VARIABLES", "LOCAL_VARIABLES", "none"]))
 
 
 # -- step state and the train op -----------------------------------------------------------------------------
@@ -178,7 +180,8 @@ class Training:
       depend on is in ``var_list``: its gradient is None);
     - ``initial``: the dense variables' initial values; ``feed``: the input (0 makes every gradient zero);
     - ``context``: the ``with`` blocks the train op is built under; ``bystander``: a second session on the
-      graph, whose step must not move.
+      graph, whose step must not move; ``reused``: the optimizer built another train op first (default
+      var_list), as one optimizer serves several heads.
     """
 
     optimizer: str = "GradientDescentOptimizer"
@@ -193,6 +196,8 @@ class Training:
     feed: float = 1.5
     context: tuple[Layer, ...] = ()
     bystander: bool = False
+    unused_first: bool = False  # the unused variable comes first in var_list (else last)
+    reused: bool = False  # the optimizer already built a train op (default var_list) before this one
 
     @property
     def dtype(self) -> str:
@@ -260,4 +265,6 @@ def trainings(draw, *, entries=("minimize", "apply_gradients"),
         feed=0.0 if zero else draw(nonzero_feeds, label="feed"),
         context=draw(contexts(), label="context"),
         bystander=draw(st.booleans(), label="bystander session"),
+        unused_first=draw(st.booleans(), label="unused variable first"),
+        reused=draw(st.booleans(), label="optimizer reused"),
     )

@@ -28,11 +28,12 @@ def train_and_check(p, backend, training, *, adds: int) -> sc.Built:
     built = sc.build_training(p, backend, training)
     g = built.graph
     with sc.session(p, g) as sess, p.default(g):
-        if built.start_op is not None:
-            p.method(sess, "run", built.start_op)
+        built.start(p, sess)
         if training.bystander:
             other = p.call("Session", graph=g, as_="other")
-            p.method(other, "run", p.call("global_variables_initializer", as_="init"))
+            p.method(other, "run", [p.call("global_variables_initializer", as_="init"),
+                                    p.call("local_variables_initializer", as_="local_init")])
+            built.start(p, other, assign=False)
         for done in range(1, training.runs + 1):
             p.method(sess, "run", built.op, feed_dict={built.x: training.feed})
             value = p.method(sess, "run", built.step, as_="value")
@@ -87,8 +88,7 @@ def test_without_global_step_the_step_stays(backend, optimizer, training):
     training = training.using(optimizer)
     built = sc.build_training(p, backend, training, with_step=False)
     with sc.session(p, built.graph) as sess, p.default(built.graph):
-        if built.start_op is not None:
-            p.method(sess, "run", built.start_op)
+        built.start(p, sess)
         for _ in range(training.runs):
             p.method(sess, "run", built.op, feed_dict={built.x: training.feed})
             ah.assert_equal(p, "sess.run(step)", int(p.method(sess, "run", built.step, as_="value")), training.start)
@@ -105,8 +105,7 @@ def test_variables_change_on_every_run(backend, optimizer, training):
     training = training.using(optimizer)
     built = sc.build_training(p, backend, training)
     with sc.session(p, built.graph) as sess, p.default(built.graph):
-        if built.start_op is not None:
-            p.method(sess, "run", built.start_op)
+        built.start(p, sess)
         before = p.method(sess, "run", built.trained, as_="before")
         for _ in range(training.runs):
             p.method(sess, "run", built.op, feed_dict={built.x: training.feed})
@@ -130,7 +129,7 @@ def test_update_reads_the_step_before_the_increment(backend, training):
         v = p.call("Variable", 0.0, as_="v")
         step = (p.call("train.get_or_create_global_step", as_="step") if training.step is None
                 else sc.user_step(p, training.step))
-        start = p.method(step, "assign", training.start, as_="set_start")
+        start = p.method(step, "assign", training.start, as_="set_start")  # also initialises it
         schedule = p.eval(f"0.5 * (tf1.cast({p.ref(step)}, tf1.float32) + 1.0)", as_="lr")
         with sc.within(p, training.context):
             opt = p.call("train.GradientDescentOptimizer", schedule, as_="opt")

@@ -56,6 +56,8 @@ from impls.reference.ops import (
     global_variables,
     global_variables_initializer,
     gradients,
+    local_variables,
+    local_variables_initializer,
     group,
     name_scope,
     no_op,

@@ -159,6 +159,14 @@ def trainable_variables() -> list:
     return get_default_graph().get_collection(GraphKeys.TRAINABLE_VARIABLES)
 
 
+def local_variables() -> list:
+    return get_default_graph().get_collection(GraphKeys.LOCAL_VARIABLES)
+
+
+def local_variables_initializer():
+    return variables_initializer(local_variables(), name="init_1")
+
+
 def variables_initializer(var_list, name="init"):
     return group(*[variable.initializer for variable in var_list], name=name)
 

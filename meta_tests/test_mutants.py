@@ -20,6 +20,8 @@ def test_mutant_is_well_formed(name):
     assert module.__doc__, f"{name}: a one-line docstring saying what it breaks is wanted"
     assert "\n" not in module.__doc__.strip(), f"{name}: the docstring is more than one line"
     assert hasattr(module, "api"), f"{name}: no `api` to test"
+    kinds = set(module.KILLED_BY.values() if isinstance(module.KILLED_BY, dict) else ()) - set(selftest.KINDS)
+    assert not kinds, f"{name}: KILLED_BY kinds {sorted(kinds)} are not one of {sorted(selftest.KINDS)}"
     unknown = set(module.KILLED_BY) - set(selftest.JUDGED)
     assert module.KILLED_BY, f"{name}: KILLED_BY is empty"
     assert not unknown, f"{name}: KILLED_BY names {sorted(unknown)}, which are not documented/de-facto clauses"
@@ -27,7 +29,7 @@ def test_mutant_is_well_formed(name):
 
 def test_every_judged_clause_is_declared_by_a_mutant():
     """Each documented and de-facto clause is the declared target of at least one mutant."""
-    declared = set().union(*(mutants.load(name).KILLED_BY for name in selftest.MUTANTS))
+    declared = set().union(*(set(mutants.load(name).KILLED_BY) for name in selftest.MUTANTS))
     assert sorted(set(selftest.JUDGED) - declared) == []
 
 
@@ -38,9 +40,9 @@ def test_at_least_five_mutants_wrap_tensorflow():
 
 @pytest.mark.parametrize("name", selftest.MUTANTS)
 def test_mutant_is_caught_by_a_declared_clause(runs, name):
-    """The conformance suite fails on the mutant in at least one clause it declares."""
+    """The suite catches the mutant in a clause it declares, the way it declares (fail or crash)."""
     caught = runs.kill_matrix()[name]
-    declared = mutants.load(name).KILLED_BY
+    declared = selftest.declared(name)
     assert caught & declared, (f"mutant {name} SURVIVED its declared clauses {sorted(declared)}; "
                                f"caught only by {sorted(caught) or 'nothing'}")
 
@@ -48,7 +50,8 @@ def test_mutant_is_caught_by_a_declared_clause(runs, name):
 @pytest.mark.parametrize("clause", selftest.JUDGED)
 def test_clause_catches_a_mutant(runs, clause):
     """Each documented and de-facto clause's tests catch at least one mutant (they can fail)."""
-    caught = [name for name, clauses in runs.kill_matrix().items() if clause in clauses]
+    caught = [name for name, kills in runs.kill_matrix().items() if kills & selftest.declared(name)
+              and clause in {c for c, _ in kills & selftest.declared(name)}]
     assert caught, f"clause {clause} caught no mutant: its tests are too weak ({registry.load().clauses[clause].text})"
 
 
@@ -80,14 +83,10 @@ def test_reference_verdicts_repeat_across_seeds(runs):
         assert other == first, f"seed {seed} differs: {set(other.items()) ^ set(first.items())}"
 
 
-def test_mutant_kills_repeat_across_seeds(runs):
-    """Each reference mutant is caught by the same declared clauses with five Hypothesis seeds."""
-    declared = {selftest.mutant_backend(name): mutants.load(name).KILLED_BY for name in selftest.REFERENCE_MUTANTS}
-    by_seed = {seed: {backend: kills & declared[backend] for backend, kills in future.result().kills().items()}
-               for seed, future in runs.mutants_by_seed.items()}
-    first = by_seed[selftest.SEEDS[0]]
-    assert set(first) == set(declared), f"not caught at all with seed 1: {sorted(set(declared) - set(first))}"
-    for seed, kills in by_seed.items():
-        differences = {backend: sorted(kills.get(backend, set()) ^ first[backend])
-                       for backend in declared if kills.get(backend, set()) != first[backend]}
-        assert differences == {}, f"seed {seed} catches mutants differently in declared clauses: {differences}"
+def test_mutants_are_caught_with_every_seed(runs):
+    """Each reference mutant is caught by a declared clause with each of five Hypothesis seeds."""
+    declared = {selftest.mutant_backend(name): selftest.declared(name) for name in selftest.REFERENCE_MUTANTS}
+    survivors = {seed: sorted(backend for backend, wanted in declared.items()
+                              if not future.result().kills().get(backend, set()) & wanted)
+                 for seed, future in runs.mutants_by_seed.items()}
+    assert {seed: names for seed, names in survivors.items() if names} == {}

@@ -149,9 +149,13 @@ def census(p, graph) -> dict[str, int]:
 class Built:
     """A graph with a train op, as build_training made it."""
 
-    def __init__(self, graph, x, trained, step, op, init_ops, start_op):
+    def __init__(self, graph, x, trained, step, op, init_ops, start_op, other_op=None):
         self.graph, self.x, self.trained, self.step, self.op = graph, x, trained, step, op
-        self.init_ops, self.start_op = init_ops, start_op
+        self.init_ops, self.start_op, self.other_op = init_ops, start_op, other_op
+
+    def op_for_run(self, run: int):
+        """The train op of run ``run`` (1, 2, ...): with a second op on the same step, every other run uses it."""
+        return self.other_op if self.other_op is not None and run % 2 == 0 else self.op
 
     def start(self, p, sess, *, assign: bool = True) -> None:
         """Initialise the step in ``sess`` if no collection does, and set it to its starting value."""
@@ -188,7 +192,13 @@ def build_training(p, backend, training, *, with_step: bool = True) -> Built:
             if not training.reused:
                 opt = make_optimizer(p, backend, training.optimizer, step)
             op = _entry(p, opt, loss, step if with_step else None, var_list, grads, training)
-    return Built(g, x, trained, step, op, init_ops, start_op)
+        other_op = None
+        if training.shared:  # another optimizer's train op on the same step
+            other = p.call("train.GradientDescentOptimizer", 0.1, as_="other_opt")
+            other_loss = p.eval(f"{p.ref(x)} * tf1.reduce_sum({p.ref(trained[0])})", as_="other_loss")
+            other_op = p.method(other, "minimize", other_loss, global_step=step if with_step else None,
+                                var_list=trained[:1], as_="other_op")
+    return Built(g, x, trained, step, op, init_ops, start_op, other_op)
 
 
 def _model(p, x, training):

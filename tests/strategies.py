@@ -181,7 +181,8 @@ class Training:
     - ``initial``: the dense variables' initial values; ``feed``: the input (0 makes every gradient zero);
     - ``context``: the ``with`` blocks the train op is built under; ``bystander``: a second session on the
       graph, whose step must not move; ``reused``: the optimizer built another train op first (default
-      var_list), as one optimizer serves several heads.
+      var_list), as one optimizer serves several heads; ``shared``: a second train op (GradientDescent) on the
+      same step, run on every other run: each run of either adds one.
     """
 
     optimizer: str = "GradientDescentOptimizer"
@@ -198,6 +199,7 @@ class Training:
     bystander: bool = False
     unused_first: bool = False  # the unused variable comes first in var_list (else last)
     reused: bool = False  # the optimizer already built a train op (default var_list) before this one
+    shared: bool = False  # a second train op shares the step; runs alternate between the two ops
 
     @property
     def dtype(self) -> str:
@@ -267,4 +269,5 @@ def trainings(draw, *, entries=("minimize", "apply_gradients"),
         bystander=draw(st.booleans(), label="bystander session"),
         unused_first=draw(st.booleans(), label="unused variable first"),
         reused=draw(st.booleans(), label="optimizer reused"),
+        shared=draw(st.booleans(), label="step shared by two train ops"),
     )

@@ -35,7 +35,7 @@ def train_and_check(p, backend, training, *, adds: int) -> sc.Built:
                                     p.call("local_variables_initializer", as_="local_init")])
             built.start(p, other, assign=False)
         for done in range(1, training.runs + 1):
-            p.method(sess, "run", built.op, feed_dict={built.x: training.feed})
+            p.method(sess, "run", built.op_for_run(done), feed_dict={built.x: training.feed})
             value = p.method(sess, "run", built.step, as_="value")
             ah.assert_equal(p, "sess.run(step)", int(value), training.start + adds * done)
         if training.bystander:
@@ -89,8 +89,8 @@ def test_without_global_step_the_step_stays(backend, optimizer, training):
     built = sc.build_training(p, backend, training, with_step=False)
     with sc.session(p, built.graph) as sess, p.default(built.graph):
         built.start(p, sess)
-        for _ in range(training.runs):
-            p.method(sess, "run", built.op, feed_dict={built.x: training.feed})
+        for done in range(1, training.runs + 1):
+            p.method(sess, "run", built.op_for_run(done), feed_dict={built.x: training.feed})
             ah.assert_equal(p, "sess.run(step)", int(p.method(sess, "run", built.step, as_="value")), training.start)
 
 

@@ -26,6 +26,7 @@ TENSOR_FORMS = ("variable", "read_value")
 @pytest.mark.clause("GS-HELPER-RETURNS-INT")
 @given(step_and_value=steps_and_values(), form=st.sampled_from(TENSOR_FORMS))
 @example(step_and_value=(None, 2**40), form="variable")
+@example(step_and_value=(gst.UserStep("uint64"), 2**64 - 1), form="read_value")
 def test_returns_the_value_as_a_python_int(backend, step_and_value, form):
     """After step.assign(value) runs, global_step(sess, step) == value and is an int."""
     spec, value = step_and_value

@@ -12,13 +12,26 @@ The kit below keeps each mutant to its one defect:
 - ``step_creator(base, **defect)``: a ``create_global_step`` that creates the step with one property changed.
 - ``creating(base, create)``: ``create_global_step`` and a ``get_or_create_global_step`` that uses it.
 - ``lookup_without_fallback(base)``: a ``get_global_step`` without the documented name fallback.
+- ``edited(function, method_of=None)``: the reference whose ``train`` module is a private copy of
+  impls/reference/train.py with one function (or one ``Optimizer`` method) replaced, as if edited in place: the
+  copy's other functions call the edited one (get_or_create -> get_global_step, minimize -> apply_gradients).
+
+``KILLED_BY`` maps each clause whose tests must catch the mutant to how: ``"fail"`` (a ConformanceFailure or a
+MissingAPI) or ``"crash"`` (a BackendCrash: the defect makes the backend raise where the clause allows no
+exception). A mutant counts as caught only that way (meta_tests/selftest.py).
+
+``rt_*`` mutants were written by a red team from the API page, the notes and the spec, without seeing
+``tests/``; they were added once the tests caught them.
 """
 
 from __future__ import annotations
 
 import contextlib
 import importlib
+import importlib.util
+import itertools
 import pkgutil
+import types
 
 
 class Mutated:
@@ -100,3 +113,26 @@ def optimizers_with(base, mixin) -> dict:
     """``train`` replacements: every ``*Optimizer`` class of ``base.train``, with ``mixin`` in front of it."""
     names = [name for name in dir(base.train) if name.endswith("Optimizer") and name != "Optimizer"]
     return {name: type(name, (mixin, getattr(base.train, name)), {}) for name in names}
+
+
+_copies = itertools.count()
+
+
+def edited(function, *, method_of: str | None = None, imports: dict | None = None) -> Mutated:
+    """``impls.reference`` with ``train.<function.__name__>`` (or ``train.<method_of>.<name>``) replaced.
+
+    ``function`` is written as it would read edited inside train.py: it is re-bound to a private copy of that
+    module, so the copy's other functions call it. ``imports`` are names the edit would add to train.py.
+    """
+    import impls.reference as reference
+
+    spec = importlib.util.spec_from_file_location(f"_edited_train_{next(_copies)}", reference.train.__file__)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for name, value in (imports or {}).items():
+        setattr(module, name, value)
+    rebound = types.FunctionType(function.__code__, vars(module), function.__name__, function.__defaults__,
+                                 function.__closure__)
+    rebound.__kwdefaults__, rebound.__doc__ = function.__kwdefaults__, function.__doc__
+    setattr(getattr(module, method_of) if method_of else module, function.__name__, rebound)
+    return Mutated(reference, {"train": module})

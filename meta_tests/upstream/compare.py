@@ -71,12 +71,12 @@ def table(upstream: dict, ours: dict[str, set[str]]) -> str:
         module = mutants.load(name)
         failing = [test for test in upstream["mutants"][name] if test not in upstream["baseline"]]
         theirs = f"caught by {', '.join(f'`{t}`' for t in failing)}" if failing else "**not caught**"
-        caught = sorted(ours.get(name, set()) & module.KILLED_BY)
+        caught = sorted({clause for clause, _ in ours.get(name, set()) & set(module.KILLED_BY.items())})
         mine = f"caught: {', '.join(f'`{c}`' for c in caught)}" if caught else "**not caught**"
         breaks = module.__doc__.strip().removeprefix("TensorFlow, but ")
         rows.append(f"| `{name}` | {breaks} | {theirs} | {mine} |")
     killed_theirs = sum(1 for n in names if set(upstream["mutants"][n]) - set(upstream["baseline"]))
-    killed_ours = sum(1 for n in names if ours.get(n, set()) & mutants.load(n).KILLED_BY)
+    killed_ours = sum(1 for n in names if ours.get(n, set()) & set(mutants.load(n).KILLED_BY.items()))
     rows.append(f"| **caught** | | **{killed_theirs} of {len(names)}** ({upstream['tests']} tests) | "
                 f"**{killed_ours} of {len(names)}** |")
     return "\n".join(rows)

@@ -1,0 +1,29 @@
+"""apply_gradients makes a validation pass over grads_and_vars before using it, so a zip()/generator argument arrives empty."""
+from impls.mutants import edited
+
+KILLED_BY = {"GS-APPLY-GRADIENTS-ADDS-ONE": "crash"}
+
+
+def apply_gradients(self, grads_and_vars, global_step=None, name=None):
+    """Update each variable, then (if ``global_step`` is given) add 1 to it: GS-APPLY-*."""
+    for _, var in grads_and_vars:  # DEFECT: no tuple(grads_and_vars) first; this exhausts an iterator
+        if not isinstance(var, Variable):
+            raise TypeError(f"{var!r} is not a Variable")
+    pairs = [(grad, var) for grad, var in grads_and_vars if grad is not None]
+    if not pairs:
+        raise ValueError("No gradients provided for any variable.")
+    graph = pairs[0][1].graph
+    with graph.as_default():
+        updates = [self._apply(convert_to_tensor(grad, dtype=var.dtype), var) for grad, var in pairs]
+        if global_step is None:
+            op = group(*updates, name=name or self._name)
+        else:
+            with graph.control_dependencies(updates):
+                op = global_step.assign_add(1, name=name or self._name).op
+    train_ops = graph.get_collection_ref(GraphKeys.TRAIN_OP)
+    if op not in train_ops:
+        train_ops.append(op)
+    return op
+
+
+api = edited(apply_gradients, method_of="Optimizer")

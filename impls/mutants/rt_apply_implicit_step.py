@@ -1,0 +1,28 @@
+"""apply_gradients without global_step= increments the graph's global step anyway (Keras-iterations style)."""
+from impls.mutants import edited
+
+KILLED_BY = {"GS-APPLY-WITHOUT-STEP": "fail"}
+
+
+def apply_gradients(self, grads_and_vars, global_step=None, name=None):
+    """Update each variable, then (if ``global_step`` is given) add 1 to it: GS-APPLY-*."""
+    pairs = [(grad, var) for grad, var in grads_and_vars if grad is not None]
+    if not pairs:
+        raise ValueError("No gradients provided for any variable.")
+    graph = pairs[0][1].graph
+    if global_step is None:
+        global_step = get_global_step(graph)  # DEFECT: "every apply counts", like Keras optimizer.iterations
+    with graph.as_default():
+        updates = [self._apply(convert_to_tensor(grad, dtype=var.dtype), var) for grad, var in pairs]
+        if global_step is None:
+            op = group(*updates, name=name or self._name)
+        else:
+            with graph.control_dependencies(updates):
+                op = global_step.assign_add(1, name=name or self._name).op
+    train_ops = graph.get_collection_ref(GraphKeys.TRAIN_OP)
+    if op not in train_ops:
+        train_ops.append(op)
+    return op
+
+
+api = edited(apply_gradients, method_of="Optimizer")

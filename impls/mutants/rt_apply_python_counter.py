@@ -1,0 +1,32 @@
+"""The step increment counts its own runs in Python and writes that count, so a step assigned a start value, re-initialised, or run in a second session goes wrong."""
+from impls.mutants import edited
+
+KILLED_BY = {"GS-APPLY-GRADIENTS-ADDS-ONE": "fail", "GS-APPLY-MINIMIZE-ADDS-ONE": "fail"}
+
+
+def apply_gradients(self, grads_and_vars, global_step=None, name=None):
+    """Update each variable, then (if ``global_step`` is given) add 1 to it: GS-APPLY-*."""
+    pairs = [(grad, var) for grad, var in grads_and_vars if grad is not None]
+    if not pairs:
+        raise ValueError("No gradients provided for any variable.")
+    graph = pairs[0][1].graph
+    with graph.as_default():
+        updates = [self._apply(convert_to_tensor(grad, dtype=var.dtype), var) for grad, var in pairs]
+        if global_step is None:
+            op = group(*updates, name=name or self._name)
+        else:
+            with graph.control_dependencies(updates):
+                iterations = [0]
+
+                def compute(session, values):
+                    iterations[0] += 1  # DEFECT: the count lives in the train op, not in the step's value
+                    return session._write(global_step, iterations[0])
+
+                op = graph.create_op("AssignAdd", name or self._name, [], compute)
+    train_ops = graph.get_collection_ref(GraphKeys.TRAIN_OP)
+    if op not in train_ops:
+        train_ops.append(op)
+    return op
+
+
+api = edited(apply_gradients, method_of="Optimizer")

@@ -1,0 +1,20 @@
+"""assert_global_step adds a "must not be trainable" rule, so a user's trainable integer step is rejected."""
+from impls.mutants import edited
+
+KILLED_BY = {"GS-ASSERT-ACCEPTS-INT-SCALAR": "fail", "GS-GET-USER-STEP": "crash"}
+
+
+def assert_global_step(global_step_tensor) -> None:
+    """TypeError unless ``global_step_tensor`` is an integer Variable or Tensor of rank 0 or unknown rank."""
+    if not isinstance(global_step_tensor, Tensor):
+        raise TypeError(f'Existing "global_step" must be a Variable or Tensor: {global_step_tensor}.')
+    if getattr(global_step_tensor, "trainable", False):  # DEFECT: an extra rule the docs do not have
+        raise TypeError(f'Existing "global_step" must not be trainable: {global_step_tensor}.')
+    if not global_step_tensor.dtype.base_dtype.is_integer:
+        raise TypeError(f'Existing "global_step" does not have integer type: {global_step_tensor.dtype}')
+    shape = global_step_tensor.get_shape()
+    if shape.ndims not in (0, None):
+        raise TypeError(f'Existing "global_step" is not scalar: {shape}')
+
+
+api = edited(assert_global_step)

@@ -206,7 +206,12 @@ class Training:
         return self.step.dtype if self.step else "int64"
 
     def using(self, optimizer: str) -> Training:
-        """This training with ``optimizer`` (a user step becomes int64 for those that read it: TAKES_STEP)."""
+        """This training with ``optimizer`` (a user step becomes int64 for those that read it: TAKES_STEP).
+
+        A ``SWEEP`` training becomes ``sweep(optimizer)``: a set-up chosen by the optimizer's place in OPTIMIZERS.
+        """
+        if self.form == "sweep":
+            return sweep(optimizer, self.entry).using(optimizer)
         step, start = self.step, self.start
         if step is not None and optimizer in TAKES_STEP and step.dtype != "int64":
             step = replace(step, dtype="int64")
@@ -235,6 +240,29 @@ APPLY_FORMS = ("compute-gradients", "positional", "tuple", "zip", "hand-built")
 ENTRY_FORMS = {"minimize": MINIMIZE_FORMS, "apply_gradients": APPLY_FORMS}
 #: Kinds of gradient. Source: the increment is per run of the op, whatever the gradients are.
 GRADIENTS = ("dense", "sparse-gather", "sparse-embedding", "unused-variable")
+
+
+def sweep(optimizer: str, entries: str = "minimize apply_gradients") -> Training:
+    """A set-up that depends only on the optimizer's index, so that across the optimizer grid every call form,
+    gradient kind and step dtype is run at least once, on every seed, before any random search."""
+    i = list(OPTIMIZERS).index(optimizer)
+    entry = entries.split()[i % len(entries.split())]
+    forms = ENTRY_FORMS[entry]
+    step = UserStep(INTEGER_DTYPES[i % len(INTEGER_DTYPES)], "global_step" if i % 3 else "my_step",
+                    in_collection=i % 4 != 1) if i % 2 else None
+    runs = 3
+    start = dtype_range(step.dtype if step else "int64")[1] - runs if i % 3 == 1 else 0
+    return Training(entry=entry, form=forms[(i // len(entries.split())) % len(forms) if len(entries.split()) > 1
+                                            else i % len(forms)],
+                    name=None if i % 2 else "train", step=step, start=start, runs=runs,
+                    gradients=GRADIENTS[i % len(GRADIENTS)], initial=(1.0, -2.0, 3.0), feed=1.5,
+                    context=(Layer("name_scope", "outer"),) if i % 2 else (), bystander=i % 2 == 0,
+                    unused_first=i % 4 == 0, reused=i % 3 == 0, shared=i % 2 == 1)
+
+
+#: A placeholder example: ``Training.using(optimizer)`` replaces it with ``sweep(optimizer, entry)``.
+SWEEP = {entries: Training(entry=entries, form="sweep") for entries in
+         ("minimize", "apply_gradients", "minimize apply_gradients")}
 
 
 @st.composite

@@ -6,6 +6,8 @@ a user's step of any integer dtype, the value training starts from, the kind of 
 is built in, and a second session on the graph that must not move.
 """
 
+import dataclasses
+
 import numpy as np
 import pytest
 from hypothesis import example, given
@@ -17,8 +19,9 @@ from tests import scenarios as sc
 from tests import strategies as gst
 
 optimizers = pytest.mark.parametrize("optimizer", list(gst.OPTIMIZERS))
-#: Building a train op costs TensorFlow 20-60 ms, and the optimizer grid already gives 10-20 cases per clause.
-costly = fewer_examples(5)
+#: Building a train op costs TensorFlow 20-60 ms, and the optimizer grid already gives 10-20 cases per clause,
+#: each with an explicit sweep example (gst.sweep) that covers every call form, gradient kind and step dtype.
+costly = fewer_examples(10)
 #: The page's own call: minimize(loss, global_step, var_list) with the library's step, dense gradients.
 PAGE = gst.Training(form="positional", initial=(1.0, -2.0, 3.0), runs=3)
 
@@ -48,6 +51,7 @@ def train_and_check(p, backend, training, *, adds: int) -> sc.Built:
 @pytest.mark.clause("GS-APPLY-MINIMIZE-ADDS-ONE")
 @given(training=gst.trainings(entries=("minimize",)))
 @example(training=PAGE)
+@example(training=gst.SWEEP["minimize"])
 @costly
 def test_minimize_adds_one_per_run(backend, optimizer, training):
     """N runs of minimize(..., global_step=step) add N, in every call form and state."""
@@ -58,7 +62,7 @@ def test_minimize_adds_one_per_run(backend, optimizer, training):
 @optimizers
 @pytest.mark.clause("GS-APPLY-GRADIENTS-ADDS-ONE")
 @given(training=gst.trainings(entries=("apply_gradients",)))
-@example(training=gst.Training(entry="apply_gradients", form="compute-gradients", initial=(1.0, -2.0), runs=3))
+@example(training=gst.SWEEP["apply_gradients"])
 @costly
 def test_apply_gradients_adds_one_per_run(backend, optimizer, training):
     """N runs of apply_gradients(..., global_step=step) add N, for any pairs given."""
@@ -69,18 +73,18 @@ def test_apply_gradients_adds_one_per_run(backend, optimizer, training):
 @optimizers
 @pytest.mark.clause("GS-APPLY-ZERO-GRADIENT")
 @given(training=gst.trainings(zero=True))
-@example(training=gst.Training(initial=(1.0, -2.0), feed=0.0, runs=2))
+@example(training=gst.SWEEP["minimize apply_gradients"])
 @costly
 def test_zero_gradients_still_add_one(backend, optimizer, training):
     """Runs whose gradients are all zero still add 1 each."""
-    training = training.using(optimizer)
+    training = dataclasses.replace(training.using(optimizer), feed=0.0)
     train_and_check(Program(backend), backend, training, adds=1)
 
 
 @optimizers
 @pytest.mark.clause("GS-APPLY-WITHOUT-STEP")
 @given(training=gst.trainings(user_step=False))
-@example(training=gst.Training(initial=(1.0, -2.0), runs=2))
+@example(training=gst.SWEEP["minimize apply_gradients"])
 @costly
 def test_without_global_step_the_step_stays(backend, optimizer, training):
     """A train op built without global_step leaves the step where it was."""
@@ -97,7 +101,7 @@ def test_without_global_step_the_step_stays(backend, optimizer, training):
 @optimizers
 @pytest.mark.clause("GS-APPLY-UPDATES-VARIABLES")
 @given(training=gst.trainings(gradients=("dense", "sparse-gather", "sparse-embedding", "unused-variable")))
-@example(training=gst.Training(entry="apply_gradients", form="compute-gradients", initial=(1.0, -2.0), runs=2))
+@example(training=gst.SWEEP["minimize apply_gradients"])
 @costly
 def test_variables_change_on_every_run(backend, optimizer, training):
     """Every run with a non-zero gradient changes every trained variable."""

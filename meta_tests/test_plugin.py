@@ -47,7 +47,7 @@ def test_a_full_run_fails_when_a_clause_has_no_test(suite):
         raises="contract", match="but should be None"))
     result.assert_outcomes(passed=2, xfailed=1)
     assert result.ret == pytest.ExitCode.TESTS_FAILED
-    result.stdout.fnmatch_lines(["*clause GS-CREATE-FRESH-NAME (documented) has no test*",
+    result.stdout.fnmatch_lines(["*clause GS-CREATE-FRESH-NAME (de-facto) has no test*",
                                  "*clause GS-GET-MULTIPLE-NONE (observed) has no test*"])
 
 

@@ -23,14 +23,8 @@ def steps_and_values(draw):
 TENSOR_FORMS = ("variable", "read_value")
 
 
-@pytest.mark.clause("GS-HELPER-RETURNS-INT")
-@given(step_and_value=steps_and_values(), form=st.sampled_from(TENSOR_FORMS))
-@example(step_and_value=(None, 2**40), form="variable")
-@example(step_and_value=(gst.UserStep("uint64"), 2**64 - 1), form="read_value")
-def test_returns_the_value_as_a_python_int(backend, step_and_value, form):
-    """After step.assign(value) runs, global_step(sess, step) == value and is an int."""
-    spec, value = step_and_value
-    p = Program(backend)
+def read_after_assign(p, spec, value, form):
+    """``global_step(sess, tensor)`` after ``step.assign(value)`` ran; the step as ``spec`` (None: the library's)."""
     g = sc.new_graph(p)
     with p.default(g):
         step = p.call("train.get_or_create_global_step", as_="step") if spec is None else sc.user_step(p, spec)
@@ -38,12 +32,44 @@ def test_returns_the_value_as_a_python_int(backend, step_and_value, form):
         tensor = step if form == "variable" else p.method(step, "read_value", as_="read")
     with sc.session(p, g) as sess, p.default(g):
         p.method(sess, "run", set_value)
-        read = p.call("train.global_step", sess, tensor, as_="value")
-        ah.assert_equal(p, "type(value)", type(read), int)
-        ah.assert_equal(p, "value", read, value)
+        return p.call("train.global_step", sess, tensor, as_="value")
+
+
+@pytest.mark.clause("GS-HELPER-READS-VALUE")
+@given(step_and_value=steps_and_values(), form=st.sampled_from(TENSOR_FORMS))
+@example(step_and_value=(None, 2**40), form="variable")
+@example(step_and_value=(gst.UserStep("uint64"), 2**64 - 1), form="read_value")
+def test_returns_the_value_in_the_session(backend, step_and_value, form):
+    """After step.assign(value) runs, global_step(sess, step) == value."""
+    p = Program(backend)
+    ah.assert_equal(p, "value", read_after_assign(p, *step_and_value, form), step_and_value[1])
 
 
 @pytest.mark.clause("GS-HELPER-RETURNS-INT")
+@given(step_and_value=steps_and_values(), form=st.sampled_from(TENSOR_FORMS))
+@example(step_and_value=(None, 2**40), form="variable")
+def test_returns_a_python_int(backend, step_and_value, form):
+    """global_step(sess, step) is a Python int, whatever the step's dtype."""
+    p = Program(backend)
+    ah.assert_equal(p, "type(value)", type(read_after_assign(p, *step_and_value, form)), int)
+
+
+@pytest.mark.clause("GS-HELPER-ACCEPTS-NAME")
+@given(value=st.integers(0, 2**40))
+def test_accepts_the_name_of_the_step_tensor(backend, value):
+    """global_step(sess, step.name) reads the same value as global_step(sess, step)."""
+    p = Program(backend)
+    g = sc.new_graph(p)
+    step = sc.create_step(p, g)
+    with p.default(g):
+        set_value = p.method(step, "assign", value, as_="set_value")
+    with sc.session(p, g) as sess, p.default(g):
+        p.method(sess, "run", set_value)
+        name = p.attr(step, "name")
+        ah.assert_equal(p, f"tf1.train.global_step(sess, {name!r})", p.call("train.global_step", sess, name), value)
+
+
+@pytest.mark.clause("GS-HELPER-READS-VALUE")
 @given(counts=st.lists(st.integers(0, 4), min_size=2, max_size=3))
 def test_reads_the_given_session(backend, counts):
     """Sessions on one graph each give their own value."""

@@ -1,7 +1,8 @@
-"""The API page's worked example, line by line (spec group "example": GS-EXAMPLE-SEED-PAGE).
+"""The documented worked examples, line by line (spec group "example": GS-EXAMPLE-*).
 
-Source: the "Before migrating" block of
-https://www.tensorflow.org/api_docs/python/tf/compat/v1/train/get_or_create_global_step
+Sources: the "Before migrating" block of
+https://www.tensorflow.org/api_docs/python/tf/compat/v1/train/get_or_create_global_step, the same block in the
+docstrings of get_global_step and create_global_step, and the example in global_step's docstring.
 """
 
 import pytest
@@ -9,9 +10,17 @@ import pytest
 from harness import assertions as ah
 from harness.program import Program
 
+EXAMPLES = [
+    pytest.param("get_or_create_global_step", marks=pytest.mark.clause("GS-EXAMPLE-SEED-PAGE"), id="seed-page"),
+    pytest.param("get_or_create_global_step", marks=pytest.mark.clause("GS-EXAMPLE-GET-DOCSTRING"),
+                 id="get_global_step-docstring"),
+    pytest.param("create_global_step", marks=pytest.mark.clause("GS-EXAMPLE-CREATE-DOCSTRING"),
+                 id="create_global_step-docstring"),
+]
 
-@pytest.mark.clause("GS-EXAMPLE-SEED-PAGE")
-def test_prints_zero_before_and_one_after_training(backend):
+
+@pytest.mark.parametrize("creator", EXAMPLES)
+def test_prints_zero_before_and_one_after_training(backend, creator):
     """The example reads 0 before training and 1 after one run of train_op."""
     p = Program(backend)
     g = p.call("Graph", as_="g")
@@ -19,7 +28,7 @@ def test_prints_zero_before_and_one_after_training(backend):
         x = p.call("placeholder", p.api_value("float32"), [], as_="x")
         v = p.call("Variable", 3.0, as_="v")  # compute_loss(x) from the page, inlined
         loss = p.eval("x * 5 - x * v", as_="loss")
-        global_step = p.call("train.get_or_create_global_step", as_="global_step")
+        global_step = p.call(f"train.{creator}", as_="global_step")
         global_init = p.call("global_variables_initializer", as_="global_init")
         optimizer = p.call("train.GradientDescentOptimizer", 0.1, as_="optimizer")
         train_op = p.method(optimizer, "minimize", loss, global_step, [v], as_="train_op")
@@ -32,3 +41,19 @@ def test_prints_zero_before_and_one_after_training(backend):
         ah.assert_equal(p, "round(sess.run(v), 4)", round(float(p.method(sess, "run", v)), 4), 3.3)
     finally:
         sess.close()
+
+
+@pytest.mark.clause("GS-EXAMPLE-HELPER-DOCSTRING")
+def test_helper_example_prints_ten(backend):
+    """global_step's docstring example prints `global_step: 10`."""
+    p = Program(backend)
+    g = p.call("Graph", as_="g")
+    with p.default(g):
+        global_step_tensor = p.call("Variable", 10, trainable=False, name="global_step", as_="global_step_tensor")
+        sess = p.call("Session", as_="sess")
+        try:
+            p.method(sess, "run", p.attr(global_step_tensor, "initializer"))
+            value = p.call("train.global_step", sess, global_step_tensor, as_="value")
+            ah.assert_equal(p, "'global_step: %s' % value", f"global_step: {value}", "global_step: 10")
+        finally:
+            sess.close()

@@ -1,7 +1,7 @@
 """global_step(sess, t) reads the session's variable store directly instead of running t, so it fails for any tensor that is not the variable itself (read_value(), a cast, a constant)."""
 from impls.mutants import edited
 
-KILLED_BY = {"GS-HELPER-RETURNS-INT": "crash"}
+KILLED_BY = {"GS-HELPER-READS-VALUE": "crash"}
 
 
 def global_step(sess, global_step_tensor) -> int:

@@ -1,7 +1,7 @@
 """global_step(sess, t) normalises the fetched value to int64 before int(), so a uint64 step above 2**63 comes back negative."""
 from impls.mutants import edited
 
-KILLED_BY = {"GS-HELPER-RETURNS-INT": "fail"}
+KILLED_BY = {"GS-HELPER-READS-VALUE": "fail"}
 
 
 def global_step(sess, global_step_tensor) -> int:

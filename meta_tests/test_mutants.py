@@ -10,7 +10,8 @@ from impls import mutants
 from meta_tests import selftest
 from spec import registry
 
-pytestmark = pytest.mark.selftest
+# They wait for the suite's runs against every mutant, which take many minutes on two cores.
+pytestmark = [pytest.mark.selftest, pytest.mark.timeout(3600)]
 
 
 @pytest.mark.parametrize("name", selftest.MUTANTS)

@@ -6,7 +6,8 @@ from harness import versions
 from meta_tests import selftest
 from meta_tests.upstream import compare
 
-pytestmark = pytest.mark.selftest
+# They wait for the suite's runs against every mutant, which take many minutes on two cores.
+pytestmark = [pytest.mark.selftest, pytest.mark.timeout(3600)]
 
 
 @pytest.fixture(scope="module")

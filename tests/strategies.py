@@ -257,7 +257,7 @@ def sweep(optimizer: str, entries: str = "minimize apply_gradients") -> Training
                     name=None if i % 2 else "train", step=step, start=start, runs=runs,
                     gradients=GRADIENTS[i % len(GRADIENTS)], initial=(1.0, -2.0, 3.0), feed=1.5,
                     context=(Layer("name_scope", "outer"),) if i % 2 else (), bystander=i % 2 == 0,
-                    unused_first=i % 4 == 0, reused=i % 3 == 0, shared=i % 2 == 1)
+                    unused_first=i % 8 == 3, reused=i % 3 == 2, shared=i % 2 == 1)
 
 
 #: A placeholder example: ``Training.using(optimizer)`` replaces it with ``sweep(optimizer, entry)``.

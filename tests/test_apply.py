@@ -123,6 +123,7 @@ def test_variables_change_on_every_run(backend, optimizer, training):
 @pytest.mark.clause("GS-APPLY-AFTER-UPDATE")
 @given(training=gst.trainings(gradients=("dense",), max_start=50))
 @example(training=gst.Training(initial=(0.0,), runs=3, feed=1.0))
+@example(training=gst.Training(entry="apply_gradients", form="compute-gradients", initial=(0.0,), runs=3, feed=1.0))
 @costly
 def test_update_reads_the_step_before_the_increment(backend, training):
     """With lr = 0.5 * (step + 1), run i moves v by -0.5 * (start + i) * x: it saw the old step."""

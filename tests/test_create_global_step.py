@@ -12,6 +12,7 @@ from tests import strategies as gst
 @pytest.mark.clause("GS-CREATE-NEW")
 @given(form=gst.graph_forms, context=gst.creation_contexts, state=gst.graph_states)
 @example(form="omitted", context=(), state=gst.GraphState())
+@example(form="positional", context=(), state=gst.GraphState(1, 1, 1, True))
 def test_creates_and_returns_the_step(backend, form, context, state):
     """In a graph without a step it returns a step that get_global_step then finds."""
     p = Program(backend)
@@ -26,6 +27,8 @@ def test_creates_and_returns_the_step(backend, form, context, state):
 @pytest.mark.parametrize("first", [*gst.CREATORS, "user step"])
 @given(forms=gst.graph_form_lists, context=gst.lookup_contexts, step=gst.user_steps)
 @example(forms=["omitted"], context=(), step=gst.UserStep())
+@example(forms=list(gst.GRAPH_FORMS), context=(gst.Layer("name_scope", "outer"),),
+         step=gst.UserStep("int16", "my_step", trainable=True, also="none"))
 def test_second_create_raises_and_adds_nothing(backend, first, forms, context, step):
     """Each create_global_step after a step exists raises ValueError and leaves the graph as it was."""
     p = Program(backend)

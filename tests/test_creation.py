@@ -16,6 +16,9 @@ from tests import strategies as gst
 creators = pytest.mark.parametrize("creator", gst.CREATORS)
 fresh = given(form=gst.graph_forms, context=gst.creation_contexts, state=gst.graph_states)
 PAGE = {"form": "omitted", "context": (), "state": gst.GraphState()}
+#: The graph named by position, under every kind of block, in a populated graph: run on every seed.
+BUSY = {"form": "positional", "state": gst.GraphState(1, 1, 1, True),
+        "context": (gst.Layer("name_scope", "outer"), gst.Layer("control_dependencies"), gst.Layer("device", "/cpu:0"))}
 
 
 def created(p, creator, form, context, state):
@@ -30,6 +33,7 @@ def created(p, creator, form, context, state):
 @pytest.mark.clause("GS-CREATE-FRESH-NAME")
 @given(form=gst.graph_forms, context=gst.contexts(variable_scopes=False), state=gst.graph_states)
 @example(**PAGE)
+@example(**BUSY)
 def test_is_named_global_step(backend, creator, form, context, state):
     """A fresh graph's step is named `global_step:0`."""
     p = Program(backend)
@@ -40,6 +44,7 @@ def test_is_named_global_step(backend, creator, form, context, state):
 @creators
 @pytest.mark.clause("GS-CREATE-FRESH-NAME-SCOPE")
 @given(scopes=gst.scope_paths, form=gst.graph_forms)
+@example(scopes=["outer", "inner"], form="none")
 def test_name_ignores_enclosing_name_scopes(backend, creator, scopes, form):
     """Nested name_scopes around the call leave the name `global_step:0`."""
     p = Program(backend)
@@ -65,6 +70,7 @@ def test_variable_scope_prefixes_name(backend, scopes):
 @pytest.mark.clause("GS-CREATE-FRESH-SCALAR")
 @fresh
 @example(**PAGE)
+@example(**BUSY)
 def test_step_is_a_scalar(backend, creator, form, context, state):
     """The step's shape is fully defined and of rank 0."""
     p = Program(backend)
@@ -78,6 +84,7 @@ def test_step_is_a_scalar(backend, creator, form, context, state):
 @pytest.mark.clause("GS-CREATE-FRESH-INT64")
 @fresh
 @example(**PAGE)
+@example(**BUSY)
 def test_base_dtype_is_int64(backend, creator, form, context, state):
     """The step's dtype.base_dtype is int64 (a RefVariable reports int64_ref)."""
     p = Program(backend)
@@ -89,6 +96,7 @@ def test_base_dtype_is_int64(backend, creator, form, context, state):
 @pytest.mark.clause("GS-CREATE-FRESH-NOT-TRAINABLE")
 @fresh
 @example(**PAGE)
+@example(**BUSY)
 def test_is_not_trainable(backend, creator, form, context, state):
     """The step's `trainable` is False and no trainable-variables list holds it."""
     p = Program(backend)
@@ -105,6 +113,7 @@ def test_is_not_trainable(backend, creator, form, context, state):
 @pytest.mark.clause("GS-CREATE-FRESH-ZERO")
 @fresh
 @example(**PAGE)
+@example(**BUSY)
 def test_reads_zero_after_initialisation(backend, creator, form, context, state):
     """After global_variables_initializer() the step reads 0."""
     p = Program(backend)
@@ -117,6 +126,7 @@ def test_reads_zero_after_initialisation(backend, creator, form, context, state)
 @pytest.mark.clause("GS-CREATE-FRESH-COLLECTIONS")
 @fresh
 @example(**PAGE)
+@example(**BUSY)
 def test_is_in_its_collections_and_no_other(backend, creator, form, context, state):
     """The step is in GLOBAL_STEP and GLOBAL_VARIABLES, once each, and in no other collection."""
     p = Program(backend)
@@ -133,6 +143,7 @@ def test_is_in_its_collections_and_no_other(backend, creator, form, context, sta
 @pytest.mark.clause("GS-CREATE-FRESH-GRAPH")
 @fresh
 @example(**PAGE)
+@example(**BUSY)
 def test_belongs_to_its_graph(backend, creator, form, context, state):
     """The step's `graph` is the graph it was created for."""
     p = Program(backend)

@@ -20,6 +20,7 @@ def user_variable(p, dtype: str, *, in_collection: bool, value=0, name="global_s
 @pytest.mark.clause("GS-GET-NONE-FRESH")
 @given(form=gst.graph_forms, context=gst.lookup_contexts, state=gst.graph_states)
 @example(form="omitted", context=(), state=gst.GraphState())
+@example(form="keyword", context=(), state=gst.GraphState(1, 1, 1, True))
 def test_returns_none_in_a_graph_without_a_step(backend, form, context, state):
     """A graph without a step gives None, whatever else it holds."""
     p = Program(backend)
@@ -32,6 +33,8 @@ def test_returns_none_in_a_graph_without_a_step(backend, form, context, state):
 @pytest.mark.parametrize("creator", gst.CREATORS)
 @given(first=gst.graph_forms, form=gst.graph_forms, context=gst.lookup_contexts, state=gst.graph_states)
 @example(first="omitted", form="omitted", context=(), state=gst.GraphState())
+@example(first="positional", form="none", context=(gst.Layer("variable_scope", "outer", "True"),),
+         state=gst.GraphState(1, 1, 1, True))
 def test_returns_the_created_step(backend, creator, first, form, context, state):
     """After creation get_global_step returns the very step that was made."""
     p = Program(backend)
@@ -60,9 +63,27 @@ def test_graph_argument_picks_the_graph(backend, graphs, data):
             ah.assert_none(p, "found", found)
 
 
+@pytest.mark.clause("GS-GET-GRAPH-ARG")
+@pytest.mark.parametrize("form", ["keyword", "positional"])
+@pytest.mark.parametrize("found", ["in-collection", "by-name"])
+def test_graph_argument_finds_the_step_of_another_graph(backend, form, found):
+    """get_global_step(g2) while g1 is default finds g2's step, by collection or by name; g1 gives None."""
+    p = Program(backend)
+    g1, g2 = sc.new_graph(p, "g1"), sc.new_graph(p, "g2")
+    if found == "in-collection":
+        step = sc.call_with_graph(p, "get_or_create_global_step", g2, "keyword", bystander=g1)
+    else:
+        with p.default(g2):
+            step = p.call("constant", 3, dtype=p.api_value("int64"), name="global_step", as_="step")
+    ah.assert_is(p, "found", sc.call_with_graph(p, "get_global_step", g2, form, bystander=g1, as_="found"), step)
+    ah.assert_none(p, "found", sc.call_with_graph(p, "get_global_step", g1, "omitted", as_="found"))
+
+
 @pytest.mark.clause("GS-GET-USER-STEP")
 @given(step=gst.user_steps, form=gst.graph_forms, context=gst.lookup_contexts, state=gst.graph_states)
 @example(step=gst.UserStep("int64", "my_step"), form="omitted", context=(), state=gst.GraphState())
+@example(step=gst.UserStep("uint8", "step", trainable=True, also="LOCAL_VARIABLES"), form="positional", context=(),
+         state=gst.GraphState(1, 1, 1, True))
 def test_finds_a_user_step_in_the_collection(backend, step, form, context, state):
     """An integer scalar variable in GLOBAL_STEP is the step, for get and get_or_create alike."""
     p = Program(backend)

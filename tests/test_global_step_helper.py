@@ -56,6 +56,7 @@ def test_returns_a_python_int(backend, step_and_value, form):
 
 @pytest.mark.clause("GS-HELPER-ACCEPTS-NAME")
 @given(value=st.integers(0, 2**40))
+@example(value=5)
 def test_accepts_the_name_of_the_step_tensor(backend, value):
     """global_step(sess, step.name) reads the same value as global_step(sess, step)."""
     p = Program(backend)

@@ -15,6 +15,7 @@ from tests import strategies as gst
 @pytest.mark.clause("GS-GRAPH-DEFAULT")
 @given(form=st.sampled_from(["omitted", "none"]), context=gst.creation_contexts, state=gst.graph_states)
 @example(form="omitted", context=(), state=gst.GraphState())
+@example(form="none", context=(gst.Layer("name_scope", "outer"),), state=gst.GraphState(1, 1, 1, True))
 def test_without_graph_uses_the_default_graph(backend, form, context, state):
     """Without graph= (or with graph=None), the step lands in the default graph."""
     p = Program(backend)
@@ -29,6 +30,7 @@ def test_without_graph_uses_the_default_graph(backend, form, context, state):
 @pytest.mark.parametrize("creator", gst.CREATORS)
 @given(form=st.sampled_from(["keyword", "positional"]), context=gst.creation_contexts)
 @example(form="keyword", context=())
+@example(form="positional", context=(gst.Layer("name_scope", "outer"),))
 def test_graph_argument_beats_the_default_graph(backend, creator, form, context):
     """With graph g2 named while g1 is default, the step is in g2 and g1 gets none."""
     p = Program(backend)

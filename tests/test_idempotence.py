@@ -15,11 +15,16 @@ from tests import strategies as gst
 idempotent = given(first=gst.graph_forms, later=gst.graph_form_lists, context=gst.lookup_contexts,
                    state=gst.graph_states)
 PAGE = {"first": "omitted", "later": ["omitted"], "context": (), "state": gst.GraphState()}
+#: Every call form after a creation by position, under scopes, in a populated graph: run on every seed.
+EVERY_FORM = {"first": "positional", "later": list(gst.GRAPH_FORMS), "state": gst.GraphState(1, 1, 1, True),
+              "context": (gst.Layer("name_scope", "outer"), gst.Layer("variable_scope", "outer", "True"),
+                          gst.Layer("control_dependencies"))}
 
 
 @pytest.mark.clause("GS-IDEM-SAME-OBJECT")
 @idempotent
 @example(**PAGE)
+@example(**EVERY_FORM)
 def test_later_calls_return_the_identical_object(backend, first, later, context, state):
     """Every get_or_create_global_step after the first returns the same object."""
     p = Program(backend)
@@ -46,6 +51,7 @@ def test_any_mix_of_lookups_returns_the_identical_object(backend, sequence, form
 @pytest.mark.clause("GS-IDEM-NO-GROWTH")
 @idempotent
 @example(**PAGE)
+@example(**EVERY_FORM)
 def test_later_calls_add_no_operation_and_no_collection_entry(backend, first, later, context, state):
     """The graph's operations and every collection stay as after the first call."""
     p = Program(backend)
@@ -63,6 +69,7 @@ def test_later_calls_add_no_operation_and_no_collection_entry(backend, first, la
 
 @pytest.mark.clause("GS-IDEM-AFTER-CREATE")
 @given(first=gst.graph_forms, later=gst.graph_form_lists, context=gst.lookup_contexts)
+@example(first="positional", later=list(gst.GRAPH_FORMS), context=EVERY_FORM["context"])
 def test_get_or_create_returns_what_create_made(backend, first, later, context):
     """get_or_create_global_step returns the step create_global_step made."""
     p = Program(backend)

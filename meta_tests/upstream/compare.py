@@ -20,6 +20,7 @@ from pathlib import Path
 
 from harness import versions
 from impls import mutants
+from meta_tests import selftest
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 BLOCK = "kill-table"  # the README part between <!-- kill-table:start --> and <!-- kill-table:end -->
@@ -71,12 +72,12 @@ def table(upstream: dict, ours: dict[str, set[str]]) -> str:
         module = mutants.load(name)
         failing = [test for test in upstream["mutants"][name] if test not in upstream["baseline"]]
         theirs = f"caught by {', '.join(f'`{t}`' for t in failing)}" if failing else "**not caught**"
-        caught = sorted({clause for clause, _ in ours.get(name, set()) & set(module.KILLED_BY.items())})
+        caught = sorted({clause for clause, _ in ours.get(name, set()) & selftest.declared(name)})
         mine = f"caught: {', '.join(f'`{c}`' for c in caught)}" if caught else "**not caught**"
         breaks = module.__doc__.strip().removeprefix("TensorFlow, but ")
         rows.append(f"| `{name}` | {breaks} | {theirs} | {mine} |")
     killed_theirs = sum(1 for n in names if set(upstream["mutants"][n]) - set(upstream["baseline"]))
-    killed_ours = sum(1 for n in names if ours.get(n, set()) & set(mutants.load(n).KILLED_BY.items()))
+    killed_ours = sum(1 for n in names if ours.get(n, set()) & selftest.declared(n))
     rows.append(f"| **caught** | | **{killed_theirs} of {len(names)}** ({upstream['tests']} tests) | "
                 f"**{killed_ours} of {len(names)}** |")
     return "\n".join(rows)
@@ -90,8 +91,6 @@ def main() -> None:
     if args.upstream_json is not None:
         print(json.dumps(run_upstream(args.upstream_json)))
         return
-    from meta_tests import selftest
-
     names = selftest.TENSORFLOW_MUTANTS
     upstream = upstream_in_subprocess(names)
     run = selftest.run_suite([selftest.mutant_backend(n) for n in names], profile="selftest")

@@ -1,0 +1,142 @@
+"""Mutation testing of the reference's global-step code with mutmut, and its report (``tox -e mutation``).
+
+mutmut (configured in pyproject.toml, ``[tool.mutmut]``) mutates impls/reference/train.py and session.py one
+change at a time and runs the conformance suite on the reference against each mutant. This module runs it,
+reads its verdicts through its command line (``mutmut results``, ``mutmut show``), subtracts the survivors that
+spec/equivalent-mutants.toml justifies, and writes::
+
+    {"tool": "mutmut", "version": ..., "mutants": N, "killed": N, "survived": N, "equivalent": N,
+     "score": killed / (mutants - equivalent), "seconds": ..., "survivors": [{"id", "file", "line", "diff"}],
+     "equivalents": [{"id", "reason"}]}
+
+Exit status: 0 when the score reaches ``--target`` and every equivalent-mutants entry names a mutant that exists
+and survived; 1 otherwise; 2 for bad input. A score can only be trusted with a fresh ``mutants/`` folder:
+``--run`` removes it first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EQUIVALENTS = ROOT / "spec" / "equivalent-mutants.toml"
+#: mutmut's verdicts, by what they mean for the score.
+KILLED = {"killed", "timeout", "segfault", "caught by type check"}
+SURVIVED = {"survived", "no tests", "suspicious", "skipped", "not checked"}
+RESULT = re.compile(r"^\s+(\S+): (.+)$")
+
+
+class MutationError(Exception):
+    """Bad input: a malformed equivalents file, or mutmut not runnable."""
+
+
+def mutmut(*args: str) -> str:
+    done = subprocess.run([sys.executable, "-m", "mutmut", *args], cwd=ROOT, capture_output=True, text=True,
+                          check=False)
+    if done.returncode != 0:
+        raise MutationError(f"mutmut {' '.join(args)} failed ({done.returncode}):\n{done.stdout[-2000:]}"
+                            f"{done.stderr[-2000:]}")
+    return done.stdout
+
+
+def verdicts() -> dict[str, str]:
+    """Mutant id -> mutmut's verdict, for every mutant of the last run."""
+    found = {}
+    for line in mutmut("results", "--all", "true").splitlines():
+        if match := RESULT.match(line):
+            found[match.group(1)] = match.group(2).strip()
+    return found
+
+
+def survivor(mutant_id: str) -> dict:
+    """A surviving mutant's id, file, first changed line and diff (from ``mutmut show``)."""
+    diff = mutmut("show", mutant_id).split("\n", 1)[-1].strip()
+    file = next((line[4:].strip() for line in diff.splitlines() if line.startswith("+++ ")), "")
+    hunk = re.search(r"^@@ -(\d+)", diff, flags=re.M)
+    return {"id": mutant_id, "file": file.removeprefix("b/"), "line": int(hunk.group(1)) if hunk else None,
+            "diff": diff}
+
+
+def load_equivalents(path: Path = EQUIVALENTS) -> dict[str, str]:
+    """Mutant id -> why no test can tell it from the original. MutationError names a malformed entry."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise MutationError(f"{path}: {exc}") from None
+    entries = {}
+    for number, entry in enumerate(data.get("mutant", []), start=1):
+        if set(entry) != {"id", "reason"} or not all(isinstance(v, str) and v for v in entry.values()):
+            raise MutationError(f"{path}: [[mutant]] #{number}: wants exactly a non-empty `id` and `reason`, "
+                                f"got {sorted(entry)}")
+        entries[entry["id"]] = entry["reason"]
+    return entries
+
+
+def report(found: dict[str, str], equivalents: dict[str, str], seconds: float) -> tuple[dict, list[str]]:
+    """The report, and its problems (unknown statuses, stale equivalents)."""
+    problems = [f"mutant {m}: unknown mutmut verdict {v!r}" for m, v in found.items() if v not in KILLED | SURVIVED]
+    survived = sorted(m for m, v in found.items() if v in SURVIVED)
+    problems += [f"spec/equivalent-mutants.toml lists {m}, which {'was killed' if m in found else 'does not exist'}"
+                 for m in equivalents if m not in survived]
+    equivalent = [m for m in survived if m in equivalents]
+    real = [m for m in survived if m not in equivalents]
+    killed = sum(v in KILLED for v in found.values())
+    judged = len(found) - len(equivalent)
+    return {
+        "tool": "mutmut",
+        "version": metadata.version("mutmut"),
+        "mutants": len(found),
+        "killed": killed,
+        "survived": len(real),
+        "equivalent": len(equivalent),
+        "score": round(killed / judged, 4) if judged else 0.0,
+        "seconds": round(seconds, 1),
+        "survivors": [survivor(m) for m in real],
+        "equivalents": [{"id": m, "reason": equivalents[m]} for m in equivalent],
+    }, problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--run", action="store_true", help="run mutmut first, from a fresh mutants/ folder")
+    parser.add_argument("--max-children", type=int, default=2, help="mutmut's parallel workers (default 2)")
+    parser.add_argument("--out", type=Path, default=ROOT / "reports" / "mutation.json")
+    parser.add_argument("--target", type=float, default=0.95, help="the lowest passing score (default 0.95)")
+    args = parser.parse_args(argv)
+    try:
+        equivalents = load_equivalents()
+        started = time.monotonic()
+        if args.run:
+            shutil.rmtree(ROOT / "mutants", ignore_errors=True)
+            mutmut("run", "--max-children", str(args.max_children))
+        seconds = time.monotonic() - started
+        found = verdicts()
+    except MutationError as exc:
+        print(f"mutation: {exc}", file=sys.stderr)
+        return 2
+    if not found:
+        print("mutation: mutmut recorded no mutant (run with --run)", file=sys.stderr)
+        return 2
+    data, problems = report(found, equivalents, seconds)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    print(f"mutation score {data['score']:.3f}: {data['killed']} killed, {data['survived']} survived, "
+          f"{data['equivalent']} equivalent, of {data['mutants']} mutants in {data['seconds']} s -> {args.out}")
+    for item in data["survivors"]:
+        print(f"  SURVIVED {item['id']} ({item['file']}:{item['line']})")
+    for problem in problems:
+        print(f"  PROBLEM {problem}")
+    return 0 if data["score"] >= args.target and not problems else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -17,6 +17,7 @@ and survived; 1 otherwise; 2 for bad input. A score can only be trusted with a f
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import re
 import shutil
@@ -58,12 +59,41 @@ def verdicts() -> dict[str, str]:
 
 
 def survivor(mutant_id: str) -> dict:
-    """A surviving mutant's id, file, first changed line and diff (from ``mutmut show``)."""
+    """A surviving mutant's id, file, first changed line in that file, and diff (from ``mutmut show``)."""
     diff = mutmut("show", mutant_id).split("\n", 1)[-1].strip()
     file = next((line[4:].strip() for line in diff.splitlines() if line.startswith("+++ ")), "")
-    hunk = re.search(r"^@@ -(\d+)", diff, flags=re.M)
-    return {"id": mutant_id, "file": file.removeprefix("b/"), "line": int(hunk.group(1)) if hunk else None,
-            "diff": diff}
+    file = file.removeprefix("b/")
+    return {"id": mutant_id, "file": file, "line": changed_line(file, mutant_id, diff), "diff": diff}
+
+
+def changed_line(file: str, mutant_id: str, diff: str) -> int | None:
+    """The line of ``file`` that the mutant changes: mutmut's diff counts lines from the function's ``def``."""
+    offset = 0
+    for line in diff.splitlines():
+        if line.startswith("@@"):
+            offset = int(re.search(r"-(\d+)", line).group(1)) - 1
+        elif line.startswith(("-", " ")) and not line.startswith("---"):
+            offset += 1
+            if line.startswith("-"):
+                break
+    # xǁClassǁmethod__mutmut_N or x_function__mutmut_N
+    name = mutant_id.rsplit(".", 1)[-1].split("__mutmut_")[0]
+    parts = [part for part in name.removeprefix("x_").split("\u01c1") if part and part != "x"]
+    try:
+        tree = ast.parse((ROOT / file).read_text(encoding="utf-8"))
+    except (OSError, SyntaxError):
+        return None
+    scope = tree.body
+    node = None
+    for part in parts:
+        node = next((n for n in scope if isinstance(n, (ast.FunctionDef, ast.ClassDef)) and n.name == part), None)
+        if node is None:
+            return None
+        scope = node.body
+    if node is None:
+        return None
+    first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
+    return first + offset - 1
 
 
 def load_equivalents(path: Path = EQUIVALENTS) -> dict[str, str]:

@@ -165,10 +165,11 @@ class Built:
             p.method(sess, "run", self.start_op)
 
 
-def build_training(p, backend, training, *, with_step: bool = True) -> Built:
+def build_training(p, backend, training, *, with_step: bool = True, left_out: bool = False) -> Built:
     """A graph with a model, a step and a train op built as ``training`` (a gst.Training) says.
 
-    ``with_step=False`` builds the op without ``global_step`` (the step still exists and is started).
+    ``with_step=False`` builds the op without ``global_step`` (the step still exists and is started);
+    ``left_out=True`` adds to the loss a variable that var_list leaves out (``Built.left_out``).
     """
     g = new_graph(p)
     with p.default(g):
@@ -184,6 +185,9 @@ def build_training(p, backend, training, *, with_step: bool = True) -> Built:
             head = p.call("Variable", 1.0, as_="head")
             p.method(opt, "minimize", p.eval(f"{p.ref(x)} * {p.ref(head)}", as_="head_loss"), as_="head_op")
         trained, loss, hand = _model(p, x, training)
+        if left_out:
+            outside = p.call("Variable", 2.0, as_="left_out")
+            loss = p.eval(f"{p.ref(loss)} - {p.ref(x)} * {p.ref(outside)}", as_="loss")
         unused = [p.call("Variable", 0.5, as_="unused")] if training.gradients == "unused-variable" else []
         var_list, grads = trained + unused, hand + [None] * len(unused)
         if training.unused_first:
@@ -198,7 +202,9 @@ def build_training(p, backend, training, *, with_step: bool = True) -> Built:
             other_loss = p.eval(f"{p.ref(x)} * tf1.reduce_sum({p.ref(trained[0])})", as_="other_loss")
             other_op = p.method(other, "minimize", other_loss, global_step=step if with_step else None,
                                 var_list=trained[:1], as_="other_op")
-    return Built(g, x, trained, step, op, init_ops, start_op, other_op)
+    built = Built(g, x, trained, step, op, init_ops, start_op, other_op)
+    built.left_out = outside if left_out else None
+    return built
 
 
 def _model(p, x, training):

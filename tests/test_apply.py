@@ -120,6 +120,27 @@ def test_variables_change_on_every_run(backend, optimizer, training):
             before = p.method(sess, "run", built.trained, as_="before")
 
 
+@optimizers
+@pytest.mark.clause("GS-APPLY-ONLY-VAR-LIST")
+@given(training=gst.trainings(gradients=("dense", "unused-variable")))
+@example(training=gst.SWEEP["minimize apply_gradients"])
+@costly
+def test_variables_outside_var_list_stay(backend, optimizer, training):
+    """A variable the loss depends on but var_list leaves out keeps its value."""
+    p = Program(backend)
+    training = training.using(optimizer)
+    if training.form == "default-var-list":  # var_list is every trainable variable: nothing is left out
+        training = dataclasses.replace(training, form="keywords")
+    built = sc.build_training(p, backend, training, left_out=True)
+    with sc.session(p, built.graph) as sess, p.default(built.graph):
+        built.start(p, sess)
+        before = p.method(sess, "run", built.left_out, as_="before")
+        for _ in range(training.runs):
+            p.method(sess, "run", built.op, feed_dict={built.x: training.feed})
+            after = p.method(sess, "run", built.left_out, as_="after")
+            ah.assert_equal(p, "sess.run(left_out)", float(after), float(before))
+
+
 @pytest.mark.clause("GS-APPLY-AFTER-UPDATE")
 @given(training=gst.trainings(gradients=("dense",), max_start=50))
 @example(training=gst.Training(initial=(0.0,), runs=3, feed=1.0))

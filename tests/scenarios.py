@@ -7,9 +7,16 @@ from __future__ import annotations
 
 import contextlib
 
+import numpy as np
 import pytest
 
 from tests import strategies as gst
+
+
+def plain(value):
+    """A fetched value as plain Python (``np.int64(3)`` -> 3, an array -> a list), for comparisons that must not
+    crash when a backend returns the wrong shape."""
+    return np.asarray(value).tolist()
 
 
 def new_graph(p, name: str = "g"):

@@ -387,7 +387,7 @@ class GlobalStepMachine(RuleBasedStateMachine):
                         continue
                 with self.real.default(graph.real):
                     value = self.real.method(session.real, "run", step.real, as_="value")
-                ah.assert_equal(self.real, f"{session.label}.run({step.label})", int(value), int(expected))
+                ah.assert_equal(self.real, f"{session.label}.run({step.label})", sc.plain(value), sc.plain(expected))
 
     def _values(self, op: TrainOp, session: Session) -> dict:
         with self.real.quiet(), self.real.default(op.graph.real):

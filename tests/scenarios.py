@@ -71,14 +71,21 @@ def call_with_graph(p, function: str, graph, form: str, *, bystander=None, conte
     the graph while ``bystander`` (a new graph when not given) is the default. The call is made inside
     ``context`` (gst.Layer blocks, entered in the default graph; see ``within`` for ``dependencies``).
     """
-    explicit = form in ("keyword", "positional")
+    explicit = form in EXPLICIT
     default = graph if not explicit else bystander if bystander is not None else new_graph(p, "bystander")
+    args, kwargs = graph_arguments(graph, form)
     with p.default(default), within(p, context, dependencies):
-        if form == "positional":
-            return p.call(f"train.{function}", graph, as_=as_)
-        if form == "omitted":
-            return p.call(f"train.{function}", as_=as_)
-        return p.call(f"train.{function}", graph=None if form == "none" else graph, as_=as_)
+        return p.call(f"train.{function}", *args, **kwargs, as_=as_)
+
+
+#: The graph forms that name the graph (the others rely on it being the default).
+EXPLICIT = ("keyword", "positional")
+
+
+def graph_arguments(graph, form: str) -> tuple[tuple, dict]:
+    """The ``(args, kwargs)`` that pass ``graph`` as ``form`` says: ``(g,)``, ``graph=g``, ``graph=None`` or none."""
+    return {"positional": ((graph,), {}), "keyword": ((), {"graph": graph}), "none": ((), {"graph": None}),
+            "omitted": ((), {})}[form]
 
 
 def dependencies(p, graphs) -> dict:
@@ -137,17 +144,27 @@ def user_step(p, step, value=0):
                   collections=[p.api_value(key) for key in keys], as_="mine")
 
 
+def make_step(p, step=None):
+    """The library's step (``get_or_create_global_step()``) when ``step`` is None, else that gst.UserStep."""
+    return p.call("train.get_or_create_global_step", as_="step") if step is None else user_step(p, step)
+
+
 #: Collections the census always counts, present or not (a defect may add the step to any of them).
 COUNTED = ("GLOBAL_VARIABLES", "GLOBAL_STEP", "TRAINABLE_VARIABLES", "LOCAL_VARIABLES", "MODEL_VARIABLES")
+
+
+def collection_keys(p, graph) -> list[str]:
+    """The COUNTED collections and every other collection ``graph`` has, sorted."""
+    with p.quiet():
+        keys = {str(p.api_value(f"GraphKeys.{key}")) for key in COUNTED}
+        return sorted(keys | set(map(str, p.method(graph, "get_all_collection_keys"))))
 
 
 def census(p, graph) -> dict[str, int]:
     """How much ``graph`` holds: its operations, and the size of each of its collections."""
     with p.quiet():
-        keys = {str(p.api_value(f"GraphKeys.{key}")) for key in COUNTED}
-        keys |= set(map(str, p.method(graph, "get_all_collection_keys")))
         counts = {f"len(g.get_collection({key!r}))": len(p.method(graph, "get_collection", key))
-                  for key in sorted(keys)}
+                  for key in collection_keys(p, graph)}
         counts["len(g.get_operations())"] = len(p.method(graph, "get_operations"))
     return counts
 
@@ -181,10 +198,7 @@ def build_training(p, backend, training, *, with_step: bool = True, left_out: bo
     g = new_graph(p)
     with p.default(g):
         x = p.call("placeholder", p.api_value("float32"), [], as_="x")
-        if training.step is None:
-            step = p.call("train.get_or_create_global_step", as_="step")
-        else:
-            step = user_step(p, training.step)
+        step = make_step(p, training.step)
         init_ops = [p.attr(step, "initializer")] if training.step and training.step.also == "none" else []
         start_op = p.method(step, "assign", training.start, as_="set_start") if training.start else None
         if training.reused:  # one optimizer, two heads: the first built before the second's variables exist

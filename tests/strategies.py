@@ -246,14 +246,14 @@ def sweep(optimizer: str, entries: str = "minimize apply_gradients") -> Training
     """A set-up that depends only on the optimizer's index, so that across the optimizer grid every call form,
     gradient kind and step dtype is run at least once, on every seed, before any random search."""
     i = list(OPTIMIZERS).index(optimizer)
-    entry = entries.split()[i % len(entries.split())]
+    choices = entries.split()
+    entry = choices[i % len(choices)]
     forms = ENTRY_FORMS[entry]
     step = UserStep(INTEGER_DTYPES[i % len(INTEGER_DTYPES)], "global_step" if i % 3 else "my_step",
                     in_collection=i % 4 != 1) if i % 2 else None
     runs = 3
     start = dtype_range(step.dtype if step else "int64")[1] - runs if i % 3 == 1 else 0
-    return Training(entry=entry, form=forms[(i // len(entries.split())) % len(forms) if len(entries.split()) > 1
-                                            else i % len(forms)],
+    return Training(entry=entry, form=forms[(i // len(choices)) % len(forms)],
                     name=None if i % 2 else "train", step=step, start=start, runs=runs,
                     gradients=GRADIENTS[i % len(GRADIENTS)], initial=(1.0, -2.0, 3.0), feed=1.5,
                     context=(Layer("name_scope", "outer"),) if i % 2 else (), bystander=i % 2 == 0,

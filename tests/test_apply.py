@@ -6,6 +6,7 @@ a user's step of any integer dtype, the value training starts from, the kind of 
 is built in, and a second session on the graph that must not move.
 """
 
+import contextlib
 import dataclasses
 
 import pytest
@@ -30,20 +31,18 @@ def train_and_check(p, backend, training, *, adds: int) -> sc.Built:
     """Build ``training``, run it; after each run the step must read start + ``adds`` x runs."""
     built = sc.build_training(p, backend, training)
     g = built.graph
-    with sc.session(p, g) as sess, p.default(g):
+    with sc.session(p, g) as sess, contextlib.ExitStack() as stack, p.default(g):
         built.start(p, sess)
         if training.bystander:
-            other = p.call("Session", graph=g, as_="other")
-            p.method(other, "run", [p.call("global_variables_initializer", as_="init"),
-                                    p.call("local_variables_initializer", as_="local_init")])
+            other = stack.enter_context(sc.session(p, g))
             built.start(p, other, assign=False)
         for done in range(1, training.runs + 1):
             p.method(sess, "run", built.op_for_run(done), feed_dict={built.x: training.feed})
             value = p.method(sess, "run", built.step, as_="value")
             ah.assert_equal(p, "sess.run(step)", sc.plain(value), training.start + adds * done)
         if training.bystander:
-            ah.assert_equal(p, "other.run(step)", sc.plain(p.method(other, "run", built.step, as_="value")), 0)
-            other.close()
+            value = p.method(other, "run", built.step, as_="value")
+            ah.assert_equal(p, f"{p.ref(other)}.run(step)", sc.plain(value), 0)
     return built
 
 
@@ -139,8 +138,7 @@ def test_update_reads_the_step_before_the_increment(backend, training):
     with p.default(g):
         x = p.call("placeholder", p.api_value("float32"), [], as_="x")
         v = p.call("Variable", 0.0, as_="v")
-        step = (p.call("train.get_or_create_global_step", as_="step") if training.step is None
-                else sc.user_step(p, training.step))
+        step = sc.make_step(p, training.step)
         start = p.method(step, "assign", training.start, as_="set_start")  # also initialises it
         schedule = p.eval(f"0.5 * (tf1.cast({p.ref(step)}, tf1.float32) + 1.0)", as_="lr")
         with sc.within(p, training.context):

@@ -42,9 +42,7 @@ def test_second_create_raises_and_adds_nothing(backend, first, forms, context, s
     made = sc.dependencies(p, [g, bystander])
     before = sc.census(p, g)
     for form in forms:
-        explicit = form in ("keyword", "positional")
-        with p.default(bystander if explicit else g), sc.within(p, context, made):
-            arguments = {"positional": ((g,), {}), "keyword": ((), {"graph": g}), "none": ((), {"graph": None}),
-                         "omitted": ((), {})}[form]
-            ah.assert_raises(p, ValueError, "train.create_global_step", *arguments[0], **arguments[1])
+        args, kwargs = sc.graph_arguments(g, form)
+        with p.default(bystander if form in sc.EXPLICIT else g), sc.within(p, context, made):
+            ah.assert_raises(p, ValueError, "train.create_global_step", *args, **kwargs)
     ah.assert_equal(p, "census(g)", sc.census(p, g), before)

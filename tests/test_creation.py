@@ -132,8 +132,7 @@ def test_is_in_its_collections_and_no_other(backend, creator, form, context, sta
     p = Program(backend)
     g, step = created(p, creator, form, context, state)
     wanted = {str(p.api_value("GraphKeys.GLOBAL_STEP")), str(p.api_value("GraphKeys.GLOBAL_VARIABLES"))}
-    keys = {str(p.api_value(f"GraphKeys.{key}")) for key in sc.COUNTED} | set(map(str, g.get_all_collection_keys()))
-    for key in sorted(keys):
+    for key in sc.collection_keys(p, g):
         members = p.method(g, "get_collection", key, as_="members")
         count = sum(member is step for member in members)
         ah.assert_equal(p, f"sum(m is step for m in g.get_collection({key!r}))", count, int(key in wanted))

@@ -55,7 +55,7 @@ def test_graph_argument_picks_the_graph(backend, graphs, data):
     steps = {i: sc.call_with_graph(p, "get_or_create_global_step", made[i], "keyword", bystander=default)
              for i in sorted(with_step)}
     for i, g in enumerate(made):
-        form = data.draw(st.sampled_from(["keyword", "positional"]), label="form")
+        form = data.draw(st.sampled_from(sc.EXPLICIT), label="form")
         found = sc.call_with_graph(p, "get_global_step", g, form, bystander=default, as_="found")
         if i in steps:
             ah.assert_is(p, "found", found, steps[i])
@@ -64,7 +64,7 @@ def test_graph_argument_picks_the_graph(backend, graphs, data):
 
 
 @pytest.mark.clause("GS-GET-GRAPH-ARG")
-@pytest.mark.parametrize("form", ["keyword", "positional"])
+@pytest.mark.parametrize("form", sc.EXPLICIT)
 @pytest.mark.parametrize("found", ["in-collection", "by-name"])
 def test_graph_argument_finds_the_step_of_another_graph(backend, form, found):
     """get_global_step(g2) while g1 is default finds g2's step, by collection or by name; g1 gives None."""

@@ -27,7 +27,7 @@ def read_after_assign(p, spec, value, form):
     """``global_step(sess, tensor)`` after ``step.assign(value)`` ran; the step as ``spec`` (None: the library's)."""
     g = sc.new_graph(p)
     with p.default(g):
-        step = p.call("train.get_or_create_global_step", as_="step") if spec is None else sc.user_step(p, spec)
+        step = sc.make_step(p, spec)
         set_value = p.method(step, "assign", value, as_="set_value")  # also initialises it
         tensor = step if form == "variable" else p.method(step, "read_value", as_="read")
     with sc.session(p, g) as sess, p.default(g):

@@ -29,7 +29,7 @@ def test_without_graph_uses_the_default_graph(backend, form, context, state):
 
 @pytest.mark.clause("GS-GRAPH-ARG")
 @pytest.mark.parametrize("creator", gst.CREATORS)
-@given(form=st.sampled_from(["keyword", "positional"]), context=gst.creation_contexts)
+@given(form=st.sampled_from(sc.EXPLICIT), context=gst.creation_contexts)
 @example(form="keyword", context=())
 @example(form="positional", context=(gst.Layer("name_scope", "outer"),))
 def test_graph_argument_beats_the_default_graph(backend, creator, form, context):

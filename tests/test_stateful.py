@@ -148,11 +148,9 @@ class GlobalStepMachine(RuleBasedStateMachine):
     def create(self, graph, form):
         graph = self._target(graph, form)
         if self._finds(graph) is not None:  # the model says: refused
-            explicit = form in ("keyword", "positional")
-            with self.real.default(self.default.real if explicit else graph.real):
-                arguments = {"positional": ((graph.real,), {}), "keyword": ((), {"graph": graph.real}),
-                             "none": ((), {"graph": None}), "omitted": ((), {})}[form]
-                ah.assert_raises(self.real, ValueError, "train.create_global_step", *arguments[0], **arguments[1])
+            args, kwargs = sc.graph_arguments(graph.real, form)
+            with self.real.default(self.default.real if form in sc.EXPLICIT else graph.real):
+                ah.assert_raises(self.real, ValueError, "train.create_global_step", *args, **kwargs)
             return
         self._agree(self._call("create_global_step", graph, form, ()))
 
@@ -250,7 +248,7 @@ class GlobalStepMachine(RuleBasedStateMachine):
 
     def _target(self, graph, form):
         """The graph a call in ``form`` is about: the default one unless the graph is named."""
-        return graph if form in ("keyword", "positional") else self.default
+        return graph if form in sc.EXPLICIT else self.default
 
     def _call(self, function, graph, form, context) -> Both:
         return self._both("step", lambda p, s: sc.call_with_graph(

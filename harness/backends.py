@@ -108,7 +108,8 @@ def load(name: str) -> Backend:
         hint = " (install tensorflow-cpu, or run `tox -e tensorflow`)" if module_name.startswith("tensorflow") else ""
         raise BackendError(f"backend {name!r}: cannot import {module_name!r}: {exc}{hint}; {VALID}") from None
     except Exception as exc:  # a module that blows up while importing is reported, not re-raised
-        raise BackendError(f"backend {name!r}: importing {module_name!r} raised {type(exc).__name__}: {exc}") from None
+        raise BackendError(f"backend {name!r}: importing {module_name!r} raised {type(exc).__name__}: {exc}; "
+                           f"{VALID}") from None
     if attribute:
         try:
             namespace = getattr(namespace, attribute)

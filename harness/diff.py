@@ -13,10 +13,8 @@ import sys
 from pathlib import Path
 
 from harness import results as results_module
+from harness import verdicts
 from harness.report import clause_verdicts
-
-# How good a clause verdict is, for deciding whether a change is a regression or a fix.
-RANK = {"pass": 0, "xfail": 1, "skip": 2, None: 2, "missing": 3, "error": 4, "fail": 4, "broken": 5}
 
 
 def pairs(old: dict, new: dict) -> list[tuple[str, str]]:
@@ -51,7 +49,8 @@ def compare(old: dict, new: dict) -> dict:
             if change["level"] == "observed":
                 kind = "informative"
             else:
-                kind = "regressions" if RANK[now] > RANK[was] else "fixes" if RANK[now] < RANK[was] else "other"
+                worse = verdicts.severity(now) - verdicts.severity(was)
+                kind = "regressions" if worse > 0 else "fixes" if worse < 0 else "other"
             changes[kind].append(change)
     return changes
 

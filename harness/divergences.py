@@ -125,3 +125,30 @@ def _line_of(text: str, index: int, field: str) -> int:
         if lines[number - 1].split("=")[0].strip() == field:
             return number
     return start
+
+
+def assign(values: list[str], backends: list[str], default) -> dict[str, Path | None]:
+    """Which divergences file each backend uses, from the ``--divergences`` values (``[BACKEND=]FILE``).
+
+    ``BACKEND=FILE`` names the backend it belongs to; a bare ``FILE`` is allowed with a single backend only
+    (one file for several backends would turn a correct backend's passes into strict-xfail failures).
+    ``BACKEND=`` (no file) runs that backend with no known divergence. Backends not named get ``default(name)``.
+    """
+    chosen: dict[str, Path | None] = {}
+    for value in values:
+        name, sep, file = value.partition("=")
+        if not sep or name not in backends:
+            if sep and not Path(value).exists():
+                raise DivergenceFileError(
+                    f"--divergences={value}: {name!r} is not a backend under test "
+                    f"(backends: {', '.join(backends)}); write --divergences=BACKEND=FILE")
+            if len(backends) > 1:
+                raise DivergenceFileError(
+                    f"--divergences={value}: one file for {len(backends)} backends ({', '.join(backends)}) "
+                    f"would apply one backend's known divergences to all; name the backend it belongs to: "
+                    f"--divergences=BACKEND=FILE (repeatable)")
+            name, file = backends[0], value
+        if name in chosen:
+            raise DivergenceFileError(f"--divergences gives backend {name!r} two files; give one per backend")
+        chosen[name] = Path(file) if file else None
+    return {name: chosen[name] if name in chosen else default(name) for name in backends}

@@ -1,11 +1,13 @@
 """The CI gate: run the suite on one or more backends, write the reports, say conformant or not.
 
-    python -m harness.gate --backend=my_package.compat:api [--backend=...] [--divergences=FILE] [--out=DIR]
+    python -m harness.gate --backend=my_package.compat:api [--backend=...] [--divergences=[BACKEND=]FILE]
+                           [--out=DIR]
 
 Each backend runs in a pytest process of its own (some flip process-wide switches). The reports go to
 ``--out`` (default ``reports``); when ``GITHUB_STEP_SUMMARY`` is set, the Markdown report is appended to it, so
 it shows on the GitHub Actions job page. Exit status: 0 when every backend conforms (known divergences
-allowed), 1 when a test failed, crashed or lacked an API name, or a run had a problem; 2 on bad input.
+allowed), 1 when a test failed, crashed or lacked an API name, or a run had a problem; 2 on bad input (an
+empty or unknown backend, a divergences file given to several backends), checked before any run.
 Pytest options after ``--`` are passed on (e.g. ``-- -k get_global_step``).
 """
 
@@ -18,15 +20,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from harness import report
+from harness import backends, divergences, report
 from harness import results as results_module
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_backend(backend: str, results: Path, divergences: Path | None, extra: list[str]) -> int:
+def run_backend(backend: str, results: Path, divergences: list[str], extra: list[str]) -> int:
     args = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--backend={backend}",
-            f"--results={results}", *([f"--divergences={divergences}"] if divergences else []), *extra]
+            f"--results={results}", *(f"--divergences={value}" for value in divergences), *extra]
     print(f"$ {' '.join(args[1:])}", flush=True)
     return subprocess.run(args, cwd=ROOT, check=False).returncode
 
@@ -34,17 +36,23 @@ def run_backend(backend: str, results: Path, divergences: Path | None, extra: li
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m harness.gate", description=__doc__.splitlines()[0])
     parser.add_argument("--backend", action="append", required=True, help="a backend SPEC; repeatable")
-    parser.add_argument("--divergences", type=Path, help="known divergences of your backend (TOML)")
+    parser.add_argument("--divergences", action="append", default=[], metavar="[BACKEND=]FILE",
+                        help="known divergences of a backend (TOML); repeatable; BACKEND=FILE names the backend, "
+                             "a bare FILE is allowed with one backend only")
     parser.add_argument("--out", type=Path, default=Path("reports"), help="folder for the reports")
     parser.add_argument("pytest_args", nargs="*", help="passed on to pytest (after --)")
     args = parser.parse_args(argv)
     out = (Path.cwd() / args.out).resolve()
-    divergences = args.divergences.resolve() if args.divergences else None
+    try:
+        divergences = _divergences(args.backend, args.divergences)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     files = []
     for backend in args.backend:
         path = out / "runs" / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', backend)}.json"
         path.unlink(missing_ok=True)  # never report a previous run's results
-        code = run_backend(backend, path, divergences, args.pytest_args)
+        code = run_backend(backend, path, divergences[backend], args.pytest_args)
         if not path.exists():
             print(f"error: the run of {backend} wrote no results (pytest exit code {code}); see its output above",
                   file=sys.stderr)
@@ -64,6 +72,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"NOT conformant: {len(report.failing(document))} failing test(s), "
           f"{len(document['problems'])} run problem(s)")
     return 1
+
+
+def _divergences(specs: list[str], values: list[str]) -> dict[str, list[str]]:
+    """Each --backend SPEC's --divergences values for its pytest run; ValueError on an empty SPEC or a bad value."""
+    names = {}
+    for spec in specs:
+        for name in backends.parse_spec(spec):  # BackendError (a ValueError) on an empty SPEC
+            names[name] = spec
+    given = divergences.assign(values, list(names), default=lambda name: None)
+    chosen = {spec: [] for spec in specs}
+    for name, file in given.items():
+        if any(value.partition("=")[0] == name or len(names) == 1 for value in values):
+            chosen[names[name]].append(f"{name}={Path(file).resolve() if file else ''}")
+    return chosen
 
 
 if __name__ == "__main__":

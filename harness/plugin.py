@@ -19,7 +19,7 @@ from hypothesis import settings
 
 from harness import backends as backends_module
 from harness import divergences as divergences_module
-from harness import profiles
+from harness import profiles, verdicts
 from harness import results as results_module
 from harness.backends import Backend, BackendError
 from harness.divergences import DivergenceFileError
@@ -41,11 +41,12 @@ def pytest_addoption(parser):
     group.addoption(
         "--backend", default=None, metavar="SPEC",
         help=f"backends to test: {backends_module.VALID}. Default: ${backends_module.ENV_VAR} or "
-             f"{backends_module.DEFAULT!r}.",
+             f"{backends_module.DEFAULT!r}; an empty SPEC (or an empty ${backends_module.ENV_VAR}) is an error.",
     )
     group.addoption(
         "--results", default=None, metavar="FILE",
-        help="write every test's verdict (pass, fail, error, missing, xfail, skip, broken) as JSON to FILE",
+        help=f"write every test's verdict ({', '.join(verdicts.NAMES)}) as JSON to FILE; missing parent folders "
+             "are created, and a FILE that cannot be written stops the run before any test",
     )
     group.addoption(
         "--replay", default=None, metavar="RESULTS",
@@ -53,30 +54,50 @@ def pytest_addoption(parser):
              "Hypothesis example",
     )
     group.addoption(
-        "--divergences", default=None, metavar="FILE",
-        help="known divergences of the backend(s) under test (TOML, format in spec/divergences/tensorflow.toml). "
-             "Default: spec/divergences/<implementation>.toml when it exists.",
+        "--divergences", action="append", default=[], metavar="[BACKEND=]FILE",
+        help="known divergences of a backend under test (TOML, format in spec/divergences/tensorflow.toml); "
+             "repeatable. BACKEND=FILE names the backend; a bare FILE only with a single backend; BACKEND= "
+             "(no file) means none. Default: spec/divergences/<implementation>.toml when it exists.",
     )
 
 
+@pytest.hookimpl(tryfirst=True)  # before Hypothesis's own, which loads --hypothesis-profile (so it wins over the env)
 def pytest_configure(config):
     config.addinivalue_line("markers", "clause(*ids): the spec/clauses.toml clause(s) the test checks")
     config.stash[PROBLEMS] = []
     try:
         config.stash[SPEC] = spec = registry.load()
         profiles.load_from_environment()
-        chosen = config.getoption("backend") or os.environ.get(backends_module.ENV_VAR) or backends_module.DEFAULT
-        config.stash[BACKENDS] = loaded = backends_module.resolve(chosen)
-        given = config.getoption("divergences")
-        files = {b.name: Path(given) if given else b.divergences_file for b in loaded}
+        profiles.check_option(config.getoption("hypothesis_profile", None))
+        config.stash[BACKENDS] = loaded = backends_module.resolve(_chosen_backends(config))
+        by_name = {b.name: b for b in loaded}
+        files = divergences_module.assign(config.getoption("divergences"), list(by_name),
+                                          lambda name: by_name[name].divergences_file)
         config.stash[DIVERGENCES] = {
             name: divergences_module.load(path, spec.clauses) if path else [] for name, path in files.items()
         }
         if config.getoption("results") and not hasattr(config, "workerinput"):  # with xdist, the controller
-            config.pluginmanager.register(results_module.Collector(
-                Path(config.getoption("results")), config, spec, loaded, config.stash[PROBLEMS]))
+            path = results_module.writable(Path(config.getoption("results")))
+            config.pluginmanager.register(results_module.Collector(path, config, spec, loaded, config.stash[PROBLEMS]))
     except (registry.SpecError, BackendError, DivergenceFileError, ValueError) as exc:
         raise pytest.UsageError(str(exc)) from None
+
+
+def _chosen_backends(config) -> str:
+    """--backend, else $GLOBAL_STEP_BACKEND, else the default; given but empty is an error, never the default."""
+    given = config.getoption("backend")
+    if given is not None:
+        if not given.strip():
+            raise BackendError(f"--backend is empty; {backends_module.VALID}. Leave the option out for "
+                               f"${backends_module.ENV_VAR} or the default ({backends_module.DEFAULT!r})")
+        return given
+    variable = os.environ.get(backends_module.ENV_VAR)
+    if variable is not None:
+        if not variable.strip():
+            raise BackendError(f"{backends_module.ENV_VAR} is set but empty; {backends_module.VALID}. Unset it "
+                               f"for the default ({backends_module.DEFAULT!r})")
+        return variable
+    return backends_module.DEFAULT
 
 
 def pytest_report_header(config):
@@ -137,7 +158,7 @@ def _select_replays(config, items) -> None:
         recorded = results_module.load(Path(config.getoption("replay")))
     except ValueError as exc:
         raise pytest.UsageError(str(exc)) from None
-    failed = {r["nodeid"]: r["replay"] for r in recorded["results"] if r["verdict"] in ("fail", "error", "missing")}
+    failed = {r["nodeid"]: r["replay"] for r in recorded["results"] if r["verdict"] in verdicts.REPLAYABLE}
     keep = [item for item in items if item.nodeid in failed]
     config.hook.pytest_deselected(items=[item for item in items if item.nodeid not in failed])
     items[:] = keep

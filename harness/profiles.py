@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 
 from hypothesis import HealthCheck, Phase, settings
+from hypothesis.errors import InvalidArgument
 
 ENV_VAR = "HYPOTHESIS_PROFILE"
 
@@ -47,6 +48,16 @@ def fewer_examples(divisor: int) -> settings:
     the search (array-api-tests does the same for its ``unvectorized`` tests).
     """
     return settings(max_examples=max(3, settings.default.max_examples // divisor))
+
+
+def check_option(name: str | None) -> None:
+    """ValueError, listing the valid names, when ``--hypothesis-profile=name`` names no registered profile."""
+    if name is None:
+        return
+    try:
+        settings.get_profile(name)
+    except InvalidArgument:
+        raise ValueError(f"--hypothesis-profile={name!r} is not a profile; valid: {', '.join(PROFILES)}") from None
 
 
 def load_from_environment() -> str | None:

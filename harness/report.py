@@ -17,11 +17,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from harness import results as results_module
+from harness import verdicts
 
-ORDER = ("broken", "fail", "error", "missing", "xfail", "skip", "pass")  # worst first
-BAD = ("broken", "fail", "error", "missing")
-SYMBOL = {"pass": "✅ pass", "fail": "❌ fail", "error": "💥 error", "missing": "❔ missing", "xfail": "⚠️ known",
-          "skip": "⏭ skip", "broken": "🛠 broken", None: "—"}
+BAD = verdicts.BAD
 TEMPLATE = Path(__file__).with_name("report_template.html")
 
 
@@ -49,17 +47,19 @@ def clause_verdicts(document: dict) -> dict[str, dict[str, str]]:
     """Backend -> clause id -> the worst verdict among the tests of that clause.
 
     A failing test counts against the clauses it was checking when it failed, and says nothing about its
-    other clauses (the stateful test checks many).
+    other clauses (the stateful test checks many). A failure that names no clause counts against all of its
+    test's clauses: a failure never disappears from a verdict.
     """
     table: dict[str, dict[str, str]] = {run["backend"]: {} for run in document["runs"]}
     for result in document["results"]:
         if result["backend"] is None:
             continue
-        ids = result["failed_clauses"] if result["verdict"] in BAD else [c["id"] for c in result["clauses"]]
+        ids = [c["id"] for c in result["clauses"]]
+        if result["verdict"] in BAD and result["failed_clauses"]:
+            ids = result["failed_clauses"]
         row = table.setdefault(result["backend"], {})
         for clause_id in ids:
-            previous = row.get(clause_id, "pass")
-            row[clause_id] = min(previous, result["verdict"], key=ORDER.index)
+            row[clause_id] = verdicts.worst(row.get(clause_id, "pass"), result["verdict"])
     return table
 
 
@@ -104,7 +104,7 @@ def markdown(document: dict) -> str:
     lines += ["", "<details><summary>Clause by clause</summary>", "",
               "| clause | level | " + " | ".join(backends) + " |", "|---|---|" + "---|" * len(backends)]
     for clause_id, clause in document["clauses"].items():
-        cells = [SYMBOL[table.get(b, {}).get(clause_id)] for b in backends]
+        cells = [verdicts.symbol(table.get(b, {}).get(clause_id)) for b in backends]
         lines.append(f"| `{clause_id}` | {clause['level']} | " + " | ".join(cells) + " |")
     lines += ["", "</details>"]
     failures = failing(document)
@@ -125,6 +125,7 @@ def markdown(document: dict) -> str:
 def html_page(document: dict) -> str:
     """One self-contained page (no network): the data is embedded, rendering is plain JavaScript."""
     data = {"document": document, "verdicts": clause_verdicts(document),
+            "labels": {v.name: v.label for v in reversed(verdicts.ALL)},
             "summary": [{"backend": r["run"]["backend"], "target": r["run"]["target"],
                          "version": r["run"]["backend_version"], "levels": r["levels"], "known": r["known"],
                          "bad": r["bad"], "conformant": r["conformant"]} for r in summary(document)]}
@@ -140,9 +141,9 @@ def junit(document: dict) -> str:
         mine = [r for r in document["results"] if r["backend"] == run["backend"]]
         suite = ET.SubElement(suites, "testsuite", name=f"{run['backend']} {run['backend_version']}",
                               tests=str(len(mine)),
-                              failures=str(sum(r["verdict"] == "fail" for r in mine)),
-                              errors=str(sum(r["verdict"] in ("error", "missing", "broken") for r in mine)),
-                              skipped=str(sum(r["verdict"] in ("skip", "xfail") for r in mine)))
+                              failures=str(sum(_element(r) == "failure" for r in mine)),
+                              errors=str(sum(_element(r) == "error" for r in mine)),
+                              skipped=str(sum(_element(r) == "skipped" for r in mine)))
         for result in mine:
             path, _, name = result["nodeid"].partition("::")
             case = ET.SubElement(suite, "testcase", classname=path.removesuffix(".py").replace("/", "."),
@@ -150,15 +151,18 @@ def junit(document: dict) -> str:
             ET.SubElement(case, "properties").extend(
                 ET.Element("property", name="clause", value=c["id"]) for c in result["clauses"])
             body = "\n\n".join(x for x in (result["message"], result["snippet"], result["counterexample"]) if x)
-            if result["verdict"] == "fail":
-                ET.SubElement(case, "failure", message=result["message"] or "", type="ConformanceFailure").text = body
-            elif result["verdict"] in ("error", "missing", "broken"):
-                kind = result["exception"] or ""
-                ET.SubElement(case, "error", message=result["message"] or "", type=kind).text = body
-            elif result["verdict"] in ("skip", "xfail"):
-                ET.SubElement(case, "skipped", message=f"{result['verdict']}: {result['reason'] or ''}")
+            element = _element(result)
+            if element == "skipped":
+                ET.SubElement(case, element, message=f"{result['verdict']}: {result['reason'] or ''}")
+            elif element:
+                kind = result["exception"] or ("ConformanceFailure" if element == "failure" else "")
+                ET.SubElement(case, element, message=result["message"] or "", type=kind).text = body
     ET.indent(suites)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _element(result: dict) -> str | None:
+    return verdicts.BY_NAME[result["verdict"]].junit
 
 
 # -- command line -------------------------------------------------------------------------------------------

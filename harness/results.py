@@ -1,14 +1,6 @@
 """Per-test results: verdicts classified from the outcome classes, written as JSON with ``--results=FILE``.
 
-Verdicts:
-
-- ``pass``     the test passed
-- ``fail``     the backend broke the contract (ConformanceFailure)
-- ``error``    the backend raised where the clause allows no exception (BackendCrash), or hung (a timeout)
-- ``missing``  the backend lacks an API name the test needs (MissingAPI)
-- ``xfail``    a recorded divergence or an informative (observed) clause, with its reason
-- ``skip``     skipped, with its reason
-- ``broken``   the test itself raised something else: a defect of the suite, never of the backend
+The verdicts and what each means are in ``harness/verdicts.py``.
 
 A record names the clauses the test checks (with level and API) and, for a failure, the clauses that were
 being checked when it failed (``failed_clauses``, narrower for the stateful test), the message, the
@@ -18,12 +10,14 @@ reproduction snippet and Hypothesis's counterexample. The file's format is ``har
 from __future__ import annotations
 
 import json
+import os
 import platform
 import re
 import textwrap
 from datetime import UTC, datetime
 from pathlib import Path
 
+from harness import verdicts
 from harness.outcomes import BackendCrash, ConformanceFailure, MissingAPI
 
 SCHEMA_VERSION = 1
@@ -86,7 +80,9 @@ def record(item, report, call, clauses: tuple, backend) -> dict:
         "clauses": [{"id": c.id, "level": c.level, "api": c.api, "group": c.group} for c in clauses],
         "verdict": verdict,
         "reason": reason,
-        "failed_clauses": list(getattr(decided, "clauses", ()) or (c.id for c in clauses)) if decided else [],
+        # A failure counts against the clauses being checked when it was raised, or else all the test's clauses.
+        "failed_clauses": (list(getattr(decided, "clauses", ()) or (c.id for c in clauses))
+                           if verdict in verdicts.BAD else []),
         "exception": type(decided).__name__ if decided is not None else None,
         "message": message.strip() or (type(decided).__name__ if decided is not None else None),
         "snippet": textwrap.dedent(snippet).strip() or None,
@@ -165,6 +161,20 @@ class Collector:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(document(self.spec, runs, self.records, self.problems), indent=1)
         self.path.write_text(text, encoding="utf-8")
+
+
+def writable(path: Path) -> Path:
+    """``path``, its missing parent folders created; ValueError when it cannot be written (checked before a run)."""
+    path = path.resolve()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ValueError(f"--results={path}: cannot create its folder: {exc.strerror or exc}") from None
+    if path.is_dir():
+        raise ValueError(f"--results={path}: is a folder; give a file name, e.g. {path / 'results.json'}")
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise ValueError(f"--results={path}: not writable by this user")
+    return path
 
 
 def load(path: Path) -> dict:

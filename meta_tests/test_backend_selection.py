@@ -20,14 +20,28 @@ def test_fresh(backend):
     ("impls.reference:no_such_attribute", "has no attribute 'no_such_attribute'"),
     ("meta_tests.backends.broken_import", "raised RuntimeError: this backend cannot be imported"),
     (",", "empty backend spec"),
-], ids=["unknown", "no-module", "no-attribute", "import-fails", "empty"])
+    ("", "--backend is empty"),
+    (" ", "--backend is empty"),
+], ids=["unknown", "no-module", "no-attribute", "import-fails", "commas", "empty", "blank"])
 def test_a_bad_backend_stops_the_run_with_a_usage_error(suite, spec, complaint):
     """Exit code 4, one line naming the problem and the valid choices, no traceback."""
     result = suite.run(f"--backend={spec}", files=ONE_TEST)
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     errors = result.stderr.str()
     assert complaint in errors
-    assert "valid backends: reference, tensorflow" in errors or "import" in complaint
+    assert "valid backends: reference, tensorflow" in errors
+    assert "Traceback" not in errors + result.stdout.str()
+
+
+@pytest.mark.parametrize("value", ["", "  "], ids=["empty", "blank"])
+def test_an_empty_environment_variable_is_a_usage_error_not_the_default(suite, monkeypatch, value):
+    """GLOBAL_STEP_BACKEND set but empty (an unset CI variable) stops the run; it never falls back to the reference."""
+    monkeypatch.setenv("GLOBAL_STEP_BACKEND", value)
+    result = suite.run(files=ONE_TEST)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    errors = result.stderr.str()
+    assert "GLOBAL_STEP_BACKEND is set but empty" in errors
+    assert "valid backends: reference, tensorflow" in errors
     assert "Traceback" not in errors + result.stdout.str()
 
 

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from harness import diff, report, results
+from harness import diff, report, results, verdicts
 from meta_tests.samples import CONFORMANCE_TESTS
 from spec import registry
 
@@ -67,6 +67,7 @@ def test_a_divergence_that_starts_passing_is_recorded_as_a_failure(suite, pytest
     (record,) = results.load(pytester.path / "out.json")["results"]
     assert record["verdict"] == "fail"
     assert "XPASS(strict)" in record["message"]
+    assert record["failed_clauses"] == ["GS-GET-NONE-FRESH"]
 
 
 def test_a_file_that_breaks_the_schema_is_refused(tmp_path):
@@ -100,6 +101,23 @@ def test_a_clause_takes_the_worst_verdict_of_its_tests():
     document = run("b", "1", {"GS-GET-NONE-FRESH": "pass"})
     document["results"] += run("b", "1", {"GS-GET-NONE-FRESH": "fail"})["results"]
     assert report.clause_verdicts(document)["b"]["GS-GET-NONE-FRESH"] == "fail"
+
+
+def test_a_failure_that_names_no_clause_counts_against_all_of_its_tests_clauses():
+    """A failing result with empty failed_clauses fails each clause its test checks, in the report and the diff."""
+    old = run("b", "1", {"GS-GET-NONE-FRESH": "pass"})
+    new = run("b", "1", {"GS-GET-NONE-FRESH": "fail"})
+    new["results"][0]["failed_clauses"] = []
+    assert report.clause_verdicts(new)["b"]["GS-GET-NONE-FRESH"] == "fail"
+    assert [c["clause"] for c in diff.compare(old, new)["regressions"]] == ["GS-GET-NONE-FRESH"]
+    assert not report.conforms(new)
+
+
+def test_the_schema_lists_exactly_the_verdicts_of_harness_verdicts():
+    """results.schema.json's verdict enum is harness.verdicts.NAMES (one place per concept)."""
+    schema = json.loads(results.SCHEMA_FILE.read_text(encoding="utf-8"))
+    enum = schema["properties"]["results"]["items"]["properties"]["verdict"]["enum"]
+    assert sorted(enum) == sorted(verdicts.NAMES)
 
 
 def test_markdown_has_a_summary_line_per_backend_and_the_matrix():

@@ -7,10 +7,15 @@ One template, after array-api-tests' ``ph.assert_*``::
     Reproduce with:
         <the program that got there>
 
-``call`` defaults to the last backend call the Program made. Each helper raises ``ConformanceFailure``.
+``call`` defaults to the last backend call the Program made. Each helper raises ``ConformanceFailure``. The
+snippet ends in a statement that fails exactly when the defect is present: an ``assert`` with the message, or
+for an expected exception a ``try``/``except``/``else: raise AssertionError``. ``expr`` is therefore Python
+over the program's names (meta_tests/test_reproductions.py runs the snippets of real failures).
 """
 
 from __future__ import annotations
+
+import ast
 
 from harness.outcomes import BackendCrash, ConformanceFailure, context
 
@@ -26,8 +31,29 @@ def show(value) -> str:
     return text if len(text) <= MAX_REPR else text[: MAX_REPR - 3] + "..."
 
 
+def operand(expr: str) -> str:
+    """``expr`` as an operand of ``==`` / ``is``: parenthesised unless it is a name, call, attribute or literal."""
+    try:
+        node = ast.parse(expr, mode="eval").body
+    except SyntaxError:
+        return f"({expr})"
+    simple = (ast.Name, ast.Call, ast.Attribute, ast.Subscript, ast.Constant, ast.List, ast.Tuple, ast.Dict)
+    return expr if isinstance(node, simple) else f"({expr})"
+
+
+def check_line(condition: str, text: str) -> str:
+    """``assert condition, "text"``: the last line of a snippet."""
+    return f"assert {condition}, {text!r}"
+
+
 def message(p, expr: str, observed: str, expected: str, call: str | None = None, check: str | None = None) -> str:
-    """The failure text for one broken expectation (public so its format can be tested)."""
+    """The failure text for one broken expectation (public so its format can be tested).
+
+    A check that uses a name the program never defined is a defect of the test, raised as such (verdict broken).
+    """
+    if check is not None and (unknown := p.undefined_names(check)):
+        raise RuntimeError(f"suite defect: the reproduction's check {check!r} uses {', '.join(sorted(unknown))}, "
+                           f"which the program does not define")
     head = f"{expr}={observed}, but should be {expected} [{call or p.last_call}] {context(p.backend.name)}"
     return f"{head}\n\n{p.snippet(check)}"
 
@@ -45,8 +71,11 @@ def assert_equal(p, expr: str, observed, expected, call: str | None = None) -> N
     is equivalent to ``assert value == 0``.
     """
     __tracebackhide__ = True
+    expr = p.current(expr)
     if observed != expected:
-        fail(p, expr, show(observed), show(expected), call, check=f"print({expr})  # expected {expected!r}")
+        fail(p, expr, show(observed), show(expected), call,
+             check=check_line(f"{operand(expr)} == {p.ref(expected)}",
+                              f"{expr}={show(observed)}, but should be {show(expected)}"))
 
 
 def assert_not_equal(p, expr: str, observed, other_expr: str, other, call: str | None = None) -> None:
@@ -57,9 +86,12 @@ def assert_not_equal(p, expr: str, observed, other_expr: str, other, call: str |
     is equivalent to ``assert after[0] != before[0]``.
     """
     __tracebackhide__ = True
+    expr = p.current(expr)
+    other_expr = p.current(other_expr)
     if observed == other:
         fail(p, expr, show(observed), f"different from {other_expr}={show(other)}", call,
-             check=f"assert {expr} != {other_expr}")
+             check=check_line(f"{operand(expr)} != {operand(other_expr)}",
+                              f"{expr}={show(observed)}, but should differ from {other_expr}"))
 
 
 def assert_is(p, expr: str, observed, expected, call: str | None = None) -> None:
@@ -70,9 +102,11 @@ def assert_is(p, expr: str, observed, expected, call: str | None = None) -> None
     is equivalent to ``assert again is step``.
     """
     __tracebackhide__ = True
+    expr = p.current(expr)
     if observed is not expected:
-        fail(p, expr, show(observed), f"the identical object {p.ref(expected)} ({show(expected)})", call,
-             check=f"assert {expr} is {p.ref(expected)}")
+        fail(p, expr, show(observed), f"the identical object {p.ref_object(expected)} ({show(expected)})", call,
+             check=check_line(f"{operand(expr)} is {p.ref_object(expected)}",
+                              f"{expr} is not the identical object {p.ref_object(expected)}"))
 
 
 def assert_is_not(p, expr: str, observed, other, call: str | None = None) -> None:
@@ -83,9 +117,10 @@ def assert_is_not(p, expr: str, observed, other, call: str | None = None) -> Non
     is equivalent to ``assert step_2 is not step_1``.
     """
     __tracebackhide__ = True
+    expr = p.current(expr)
     if observed is other:
-        fail(p, expr, show(observed), f"a different object from {p.ref(other)}", call,
-             check=f"assert {expr} is not {p.ref(other)}")
+        fail(p, expr, show(observed), f"a different object from {p.ref_object(other)}", call,
+             check=check_line(f"{operand(expr)} is not {p.ref_object(other)}", f"{expr} is {p.ref_object(other)}"))
 
 
 def assert_none(p, expr: str, observed, call: str | None = None) -> None:
@@ -96,8 +131,10 @@ def assert_none(p, expr: str, observed, call: str | None = None) -> None:
     is equivalent to ``assert found is None``.
     """
     __tracebackhide__ = True
+    expr = p.current(expr)
     if observed is not None:
-        fail(p, expr, show(observed), "None", call, check=f"assert {expr} is None")
+        fail(p, expr, show(observed), "None", call,
+             check=check_line(f"{operand(expr)} is None", f"{expr}={show(observed)}, but should be None"))
 
 
 def assert_member(p, expr: str, item, collection_expr: str, collection, present: bool = True) -> None:
@@ -109,12 +146,14 @@ def assert_member(p, expr: str, item, collection_expr: str, collection, present:
     variables overload ``==``.
     """
     __tracebackhide__ = True
+    expr = p.current(expr)
+    collection_expr = p.current(collection_expr)
     found = any(member is item for member in collection)
     if found != present:
         verdict = "in" if present else "not in"
-        fail(p, f"{collection_expr}", show(list(collection)), f"a list with {expr} {verdict} it", check=(
-            f"assert any(m is {expr} for m in {collection_expr})" if present
-            else f"assert not any(m is {expr} for m in {collection_expr})"))
+        fail(p, f"{collection_expr}", show(list(collection)), f"a list with {expr} {verdict} it", check=check_line(
+            f"{'' if present else 'not '}any(m is {expr} for m in {collection_expr})",
+            f"{expr} should be {verdict} {collection_expr}"))
 
 
 def assert_raises(p, exception: type[BaseException], api: str, *args, **kwargs) -> BaseException:
@@ -129,14 +168,29 @@ def assert_raises(p, exception: type[BaseException], api: str, *args, **kwargs) 
     result, raised = p.attempt(api, *args, **kwargs)
     call = p.last_call
     if raised is None:
-        p.write(f"{call}  # returned {show(result)}")
         fail(p, call, f"{show(result)} (no exception)", f"raising {exception.__name__}", call,
-             check=f"# expected {call} to raise {exception.__name__}")
+             check=expect_raise(call, exception, f"{call} returned instead of raising {exception.__name__}"))
     if not isinstance(raised, exception):
-        p.write(f"{call}  # raises {type(raised).__name__}")
-        fail(p, call, f"raised {type(raised).__name__}({raised})", f"raising {exception.__name__}", call)
-    p.write(f"{call}  # raises {exception.__name__}, as it should")
+        fail(p, call, f"raised {type(raised).__name__}({raised})", f"raising {exception.__name__}", call,
+             check=expect_raise(call, exception, f"{call} raised another exception than {exception.__name__}"))
+    p.write(expect_raise(call, exception, f"{call} should raise {exception.__name__}"))
     return raised
+
+
+def expect_raise(call: str, exception: type[BaseException], text: str) -> str:
+    """A statement that passes when ``call`` raises ``exception``, and fails otherwise (another exception escapes)."""
+    name = _qualified(exception)
+    return (f"try:\n    {call}\nexcept {name}:\n    pass\nexcept Exception as exc:\n"
+            f"    raise AssertionError({text!r}) from exc\nelse:\n    raise AssertionError({text!r})")
+
+
+def expect_no(call: str, exception: type[BaseException], text: str) -> str:
+    """A statement that fails (AssertionError) when ``call`` raises ``exception``."""
+    return f"try:\n    {call}\nexcept {_qualified(exception)} as exc:\n    raise AssertionError({text!r}) from exc"
+
+
+def _qualified(exception: type[BaseException]) -> str:
+    return exception.__name__ if exception.__module__ == "builtins" else f"{exception.__module__}.{exception.__name__}"
 
 
 def assert_accepts(p, rejection: type[BaseException], api: str, *args, **kwargs):
@@ -148,14 +202,15 @@ def assert_accepts(p, rejection: type[BaseException], api: str, *args, **kwargs)
     clause's own "no", is a contract failure; any other exception is a crash.
     """
     __tracebackhide__ = True
-    result, raised = p.attempt(api, *args, **kwargs)
+    result, raised = p.attempt(api, *args, objects=True, **kwargs)
     call = p.last_call
     if raised is None:
         p.write(call)
         return result
-    p.write(f"{call}  # raises {type(raised).__name__}")
     if isinstance(raised, rejection):
-        fail(p, call, f"raised {type(raised).__name__}({raised})", "accepting it (no exception)", call)
+        fail(p, call, f"raised {type(raised).__name__}({raised})", "accepting it (no exception)", call,
+             check=expect_no(call, rejection, f"{call} should accept its argument"))
+    p.write(f"{call}  # raises {type(raised).__name__}")
     raise BackendCrash(f"{call} crashed: {type(raised).__name__}: {raised} {context(p.backend.name)}\n\n"
                        f"{p.snippet()}") from raised
 

@@ -60,6 +60,18 @@ class Backend:
             return f"from {module} import {attribute} as tf1"
         return f"import {module} as tf1"
 
+    @property
+    def requirement_line(self) -> str:
+        """The snippet's first line: what running it needs, for a person who copies it out of a report."""
+        module = self.target.partition(":")[0]
+        top = module.split(".")[0]
+        if top in ("impls", "meta_tests"):
+            return (f"# Needs {module} from the global-step-conformance checkout: run it there, "
+                    f"or with PYTHONPATH=<the checkout>")
+        if top == "tensorflow":
+            return "# Needs TensorFlow: pip install tensorflow-cpu"
+        return f"# Needs {module} importable (installed, or its folder on PYTHONPATH)"
+
     def api(self, path: str):
         """The object at dotted ``path`` (``train.create_global_step``); MissingAPI names what is absent."""
         obj = self.namespace

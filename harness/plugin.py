@@ -33,6 +33,7 @@ PROBLEMS = pytest.StashKey[list]()  # run-level problems that fail a full run
 ITEM_CLAUSES = pytest.StashKey[tuple]()
 ITEM_DIVERGENCE = pytest.StashKey[object]()
 ITEM_REPLAY = pytest.StashKey[tuple]()  # (hypothesis version, blob) from --replay
+ITEM_RECORDED = pytest.StashKey[dict]()  # the --replay file's record of the test
 
 
 # -- 1. configure -----------------------------------------------------------------------------------------
@@ -158,14 +159,14 @@ def _select_replays(config, items) -> None:
         recorded = results_module.load(Path(config.getoption("replay")))
     except ValueError as exc:
         raise pytest.UsageError(str(exc)) from None
-    failed = {r["nodeid"]: r["replay"] for r in recorded["results"] if r["verdict"] in verdicts.REPLAYABLE}
+    failed = {r["nodeid"]: r for r in recorded["results"] if r["verdict"] in verdicts.REPLAYABLE}
     keep = [item for item in items if item.nodeid in failed]
     config.hook.pytest_deselected(items=[item for item in items if item.nodeid not in failed])
     items[:] = keep
     for item in keep:
-        if failed[item.nodeid]:
-            item.stash[ITEM_REPLAY] = (failed[item.nodeid]["hypothesis"],
-                                       ast.literal_eval(failed[item.nodeid]["blob"]))
+        item.stash[ITEM_RECORDED] = failed[item.nodeid]
+        if replay := failed[item.nodeid]["replay"]:
+            item.stash[ITEM_REPLAY] = (replay["hypothesis"], ast.literal_eval(replay["blob"]))
 
 
 def _clause_ids(item, spec) -> tuple[str, ...]:
@@ -238,8 +239,12 @@ def pytest_runtest_makereport(item, call):
     if call.when == "call" or (call.when == "setup" and not report.passed):
         # Carried on the report, so that with pytest-xdist the controller receives it from the workers.
         clauses = tuple(item.config.stash[SPEC].clauses[c] for c in item.stash.get(ITEM_CLAUSES, ()))
-        report.user_properties.append((results_module.PROPERTY, results_module.record(
-            item, report, call, clauses, _backend_of(item))))
+        record = results_module.record(item, report, call, clauses, _backend_of(item))
+        if record["counterexample"] is None and ITEM_REPLAY in item.stash and record["verdict"] in verdicts.BAD:
+            # Hypothesis prints no "Failing test case" when it replays a blob: the example is the recorded one.
+            record["counterexample"] = item.stash[ITEM_RECORDED]["counterexample"]
+            record["replay"] = item.stash[ITEM_RECORDED]["replay"]
+        report.user_properties.append((results_module.PROPERTY, record))
     return report
 
 

@@ -21,6 +21,7 @@ exception use ``attempt`` (or the ``assert_raises`` helper, which is built on it
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import itertools
 
@@ -32,7 +33,7 @@ from harness.outcomes import BackendCrash, MissingAPI, context
 class Program:
     def __init__(self, backend):
         self.backend = backend
-        self.lines: list[str] = [backend.import_line]
+        self.lines: list[str] = [backend.requirement_line, backend.import_line]
         self.last_call = "(no call yet)"
         self._names: dict[int, str] = {}  # id(object) -> name in the program
         self._objects: dict[str, object] = {}  # keeps named objects alive, so their ids stay theirs
@@ -40,19 +41,50 @@ class Program:
         self._indent = 0
         self._quiet = 0
         self._closed: tuple[int, str, int] | None = None  # (indent, header, line count) of the last with-block
+        self._assigned: set[str] = set()  # every name an assignment in the program defines
+        self._none: str | None = None  # the last name bound to a call that returned None
+        self._latest: dict[str, str] = {}  # as_ name -> the unique name its latest binding got (found -> found_2)
 
     # -- naming and formatting ----------------------------------------------------------------------------
     def bind(self, name: str, obj) -> str:
         """Give ``obj`` a name in the program (made unique: step, step_2, ...) and return that name."""
-        if obj is None or isinstance(obj, (bool, int, float, str, np.generic)):
+        self._assigned.add(name)
+        self._latest[name] = name
+        if obj is None:
+            self._none = name
+            return name
+        if isinstance(obj, (bool, int, float, str, np.generic)):
             return name
         counter = self._counters.setdefault(name, itertools.count(1))
         unique = name
         while unique in self._objects:
             unique = f"{name}_{next(counter) + 1}"
-        self._names[id(obj)] = unique
+        if not (id(obj) in self._names and self._objects.get(self._names[id(obj)]) is obj):
+            # An object keeps its first name: a later call that returns it again (on a backend that should return
+            # another object) must not rename what the earlier lines of the program call it.
+            self._names[id(obj)] = unique
         self._objects[unique] = obj
+        self._assigned.add(unique)
+        self._latest[name] = unique
         return unique
+
+    def current(self, expr: str) -> str:
+        """``expr``, or when it is a bare ``as_`` name, the unique name that name's latest binding got."""
+        return self._latest.get(expr, expr)
+
+    def undefined_names(self, code: str) -> set[str]:
+        """The names ``code`` reads that neither the program, nor Python's builtins, define."""
+        import builtins
+
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            return {f"<not Python: {code!r}>"}
+        stored = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        stored |= {n.name for n in ast.walk(tree) if isinstance(n, ast.ExceptHandler) and n.name}
+        stored |= {a.arg for n in ast.walk(tree) if isinstance(n, ast.Lambda) for a in n.args.args}
+        loaded = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        return loaded - stored - self._assigned - set(dir(builtins)) - {"tf1"}
 
     def api_value(self, path: str):
         """A constant of the namespace (``float32``, ``GraphKeys``), written ``tf1.<path>`` in the program."""
@@ -66,6 +98,8 @@ class Program:
         """How ``value`` is written in the program: its name if it has one, else a literal."""
         if id(value) in self._names and self._objects.get(self._names[id(value)]) is value:
             return self._names[id(value)]
+        if isinstance(value, type) and value.__module__ == "builtins":
+            return value.__name__
         if isinstance(value, dict):
             return "{" + ", ".join(f"{self.ref(k)}: {self.ref(v)}" for k, v in value.items()) + "}"
         if isinstance(value, list):
@@ -76,12 +110,22 @@ class Program:
             return repr(value.item())
         return repr(value)
 
-    def arguments(self, args, kwargs) -> str:
-        return ", ".join([self.ref(a) for a in args] + [f"{k}={self.ref(v)}" for k, v in kwargs.items()])
+    def ref_object(self, value) -> str:
+        """Like ``ref``, for a place where a literal ``None`` makes no sense (``x.attr``, ``a is x``): ``None``
+        that a call returned is written by the name it was bound to, so the program stays right on a backend that
+        returns the object."""
+        if value is None and self._none is not None:
+            return self._none
+        return self.ref(value)
+
+    def arguments(self, args, kwargs, objects: bool = False) -> str:
+        positional = [self.ref_object(a) if objects else self.ref(a) for a in args]
+        return ", ".join(positional + [f"{k}={self.ref(v)}" for k, v in kwargs.items()])
 
     def write(self, line: str) -> None:
+        """Record ``line`` (several lines allowed) at the current indentation."""
         if not self._quiet:
-            self.lines.append("    " * self._indent + line)
+            self.lines.extend("    " * self._indent + part for part in line.split("\n"))
 
     @contextlib.contextmanager
     def quiet(self):
@@ -94,7 +138,8 @@ class Program:
 
     def snippet(self, last_line: str | None = None) -> str:
         """The program so far (plus ``last_line``), indented for a failure message."""
-        lines = self.lines + (["    " * self._indent + last_line] if last_line else [])
+        last = ["    " * self._indent + part for part in last_line.split("\n")] if last_line else []
+        lines = self.lines + last
         return "Reproduce with:\n" + "\n".join("    " + line for line in lines)
 
     # -- running ------------------------------------------------------------------------------------------
@@ -105,7 +150,9 @@ class Program:
 
     def method(self, obj, name: str, /, *args, as_: str | None = None, **kwargs):
         """``obj.<name>(*args, **kwargs)``, e.g. ``sess.run(step)``."""
-        text = f"{self.ref(obj)}.{name}({self.arguments(args, kwargs)})"
+        # A method's positional argument is never a literal None (``sess.run(None)``): write a None that a call
+        # returned by its name, so the program stays right on a backend that returns the object.
+        text = f"{self.ref_object(obj)}.{name}({self.arguments(args, kwargs, objects=True)})"
         return self._run(text, lambda: getattr(obj, name)(*args, **kwargs), as_)
 
     def eval(self, expression: str, as_: str | None = None):
@@ -116,21 +163,28 @@ class Program:
     def attr(self, obj, path: str):
         """Read ``obj.<path>`` (``"dtype.base_dtype"``); a missing attribute is a crash, not a failure."""
         value = obj
+        text = f"{self.ref_object(obj)}.{path}"
         for part in path.split("."):
             try:
                 value = getattr(value, part)
             except Exception as exc:
-                self.last_call = f"{self.ref(obj)}.{path}"
+                self.last_call = text
                 raise BackendCrash(
-                    f"{self.ref(obj)}.{path} raised {type(exc).__name__}: {exc} "
-                    f"{context(self.backend.name)}\n\n{self.snippet(f'print({self.ref(obj)}.{path})')}"
+                    f"{text} raised {type(exc).__name__}: {exc} "
+                    f"{context(self.backend.name)}\n\n{self.snippet(f'print({text})')}"
                 ) from exc
+        if not isinstance(value, (type(None), bool, int, float, str, np.generic)) and id(value) not in self._names:
+            self._names[id(value)] = text  # written as the attribute it was read from, e.g. ``v.initializer``
+            self._objects[text] = value
         return value
 
-    def attempt(self, api: str, *args, **kwargs):
-        """Call ``tf1.<api>`` expecting it may raise: returns ``(result, exception)``, one of them None."""
+    def attempt(self, api: str, *args, objects: bool = False, **kwargs):
+        """Call ``tf1.<api>`` expecting it may raise: returns ``(result, exception)``, one of them None.
+
+        ``objects``: the positional arguments are objects a call made, never a literal None (see ``ref_object``).
+        """
         function = self.backend.api(api)
-        self.last_call = f"tf1.{api}({self.arguments(args, kwargs)})"
+        self.last_call = f"tf1.{api}({self.arguments(args, kwargs, objects=objects)})"
         try:
             return function(*args, **kwargs), None
         except MissingAPI:

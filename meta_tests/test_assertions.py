@@ -33,7 +33,7 @@ def test_message_ends_with_a_program_that_reproduces_it(p):
         ah.assert_is(p, "step.graph", step.graph, p.call("Graph", as_="h"))
     snippet = str(info.value).split("Reproduce with:\n")[1]
     code = "\n".join(line[4:] for line in snippet.splitlines())
-    assert code.splitlines()[0] == "import impls.reference as tf1"
+    assert code.splitlines()[1] == "import impls.reference as tf1"
     with pytest.raises(AssertionError):  # the snippet fails on its own, the same way
         exec(compile(code, "<snippet>", "exec"), {})
 
@@ -46,8 +46,18 @@ def test_message_ends_with_a_program_that_reproduces_it(p):
 ], ids=["equal", "is", "none", "member"])
 def test_each_helper_fails_on_a_broken_expectation(p, helper, args):
     """Every helper raises ConformanceFailure when its condition is false."""
+    p.bind("x", args[1])  # the program defines the names the check reads
+    p.bind("expected", args[2] if len(args) > 2 else None)
+    if len(args) > 3:
+        p.bind("xs", args[3])
     with pytest.raises(ConformanceFailure, match="but should be"):
         helper(p, *args)
+
+
+def test_a_check_over_names_the_program_lacks_is_a_suite_defect(p):
+    """A reproduction whose last line reads an undefined name would not run: the test is broken, not the backend."""
+    with pytest.raises(RuntimeError, match=r"suite defect: .* uses undefined_thing"):
+        ah.assert_equal(p, "undefined_thing", 1, 2)
 
 
 @pytest.mark.parametrize(("helper", "args"), [

@@ -58,7 +58,8 @@ def test_clause_catches_a_mutant(runs, clause):
 
 def test_no_test_breaks_on_a_mutant(runs):
     """On mutants, tests fail with contract failures or backend crashes, never with a harness error."""
-    runs_done = [runs.tensorflow_mutants.result(), *(future.result() for future in runs.mutants_by_seed.values())]
+    runs_done = [runs.tensorflow_mutants.result(), runs.sample.result(),
+                 *(future.result() for future in runs.mutants_by_seed.values())]
     broken = {(r["backend"], r["nodeid"], r["message"]) for run in runs_done for r in run.records
               if r["verdict"] == "broken"}
     assert sorted(broken) == []

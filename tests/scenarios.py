@@ -161,12 +161,21 @@ def collection_keys(p, graph) -> list[str]:
 
 
 def census(p, graph) -> dict[str, int]:
-    """How much ``graph`` holds: its operations, and the size of each of its collections."""
+    """How much ``graph`` holds: its operations, and the size of each of its collections.
+
+    The keys are the expressions that count them in the program, so ``census_expr`` turns a census back into code.
+    """
+    g = p.ref(graph)
     with p.quiet():
-        counts = {f"len(g.get_collection({key!r}))": len(p.method(graph, "get_collection", key))
+        counts = {f"len({g}.get_collection({key!r}))": len(p.method(graph, "get_collection", key))
                   for key in collection_keys(p, graph)}
-        counts["len(g.get_operations())"] = len(p.method(graph, "get_operations"))
+        counts[f"len({g}.get_operations())"] = len(p.method(graph, "get_operations"))
     return counts
+
+
+def census_expr(counts: dict[str, int]) -> str:
+    """The Python expression that takes the census ``counts`` again: ``{"len(g.get_operations())": len(...), ...}``."""
+    return "{" + ", ".join(f"{key!r}: {key}" for key in counts) + "}"
 
 
 # -- training ------------------------------------------------------------------------------------------------

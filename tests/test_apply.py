@@ -39,10 +39,10 @@ def train_and_check(p, backend, training, *, adds: int) -> sc.Built:
         for done in range(1, training.runs + 1):
             p.method(sess, "run", built.op_for_run(done), feed_dict={built.x: training.feed})
             value = p.method(sess, "run", built.step, as_="value")
-            ah.assert_equal(p, "sess.run(step)", sc.plain(value), training.start + adds * done)
+            ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(built.step)})", sc.plain(value), training.start + adds * done)
         if training.bystander:
             value = p.method(other, "run", built.step, as_="value")
-            ah.assert_equal(p, f"{p.ref(other)}.run(step)", sc.plain(value), 0)
+            ah.assert_equal(p, f"{p.ref(other)}.run({p.ref(built.step)})", sc.plain(value), 0)
     return built
 
 

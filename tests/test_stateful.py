@@ -353,6 +353,11 @@ class GlobalStepMachine(RuleBasedStateMachine):
                 new = [v for v in self._variables(graph, side) if id(v) not in session.ready[side]]
                 if new:
                     with p.default(graph.on(side)):
+                        with p.quiet():
+                            names = tuple(p.attr(v, "name") for v in new)
+                        # By name, so that the program also names the slot variables it never bound.
+                        new = p.eval(f"[v for v in tf1.global_variables() + tf1.local_variables() if v.name in "
+                                     f"{names!r}]", as_="new_variables")
                         p.method(session.on(side), "run", p.call("variables_initializer", new, as_="init"))
                     session.ready[side].update(id(v) for v in new)
 

@@ -9,21 +9,23 @@ from __future__ import annotations
 
 import pytest
 
-from harness.plugin import ITEM_CLAUSES, _backend_of
-from impls import mutants
-
 PREFIX, SUFFIX = "impls.mutants.", ":api"
 
 
 def declared_clauses(backend_name: str) -> set[str] | None:
     """The clauses a mutant backend declares, or None for a backend that is not a shipped mutant."""
+    from impls import mutants
+
     if not (backend_name.startswith(PREFIX) and backend_name.endswith(SUFFIX)):
         return None
     return set(mutants.load(backend_name[len(PREFIX):-len(SUFFIX)]).KILLED_BY)
 
 
-@pytest.hookimpl(trylast=True)  # after the suite's plugin has stashed each item's clauses
+@pytest.hookimpl(wrapper=True)  # after every other implementation: the suite's plugin stashes each item's clauses
 def pytest_collection_modifyitems(config, items):
+    yield
+    from harness.plugin import ITEM_CLAUSES, _backend_of  # imported late: the suite's conftest loads it first
+
     keep, drop = [], []
     cache: dict[str, set[str] | None] = {}
     for item in items:

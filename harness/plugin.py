@@ -24,6 +24,7 @@ from harness import results as results_module
 from harness.backends import Backend, BackendError
 from harness.divergences import DivergenceFileError
 from harness.outcomes import current_clauses
+from harness.program import METER
 from spec import registry
 
 BACKENDS = pytest.StashKey[list]()
@@ -34,6 +35,7 @@ ITEM_CLAUSES = pytest.StashKey[tuple]()
 ITEM_DIVERGENCE = pytest.StashKey[object]()
 ITEM_REPLAY = pytest.StashKey[tuple]()  # (hypothesis version, blob) from --replay
 ITEM_RECORDED = pytest.StashKey[dict]()  # the --replay file's record of the test
+ITEM_METER = pytest.StashKey[tuple]()  # (programs, seconds inside backend calls) during the test
 
 
 # -- 1. configure -----------------------------------------------------------------------------------------
@@ -55,6 +57,12 @@ def pytest_addoption(parser):
              "Hypothesis example",
     )
     group.addoption(
+        "--order", choices=("fail-fast", "file"), default="fail-fast",
+        help="fail-fast (default): rounds, the first parametrisation of every test before any second one, and in "
+             "each round deterministic tests, then Hypothesis tests, then the slow ones (the stateful test), so "
+             "that a defect shows within seconds with -x; file: pytest's file order",
+    )
+    group.addoption(
         "--divergences", action="append", default=[], metavar="[BACKEND=]FILE",
         help="known divergences of a backend under test (TOML, format in spec/divergences/tensorflow.toml); "
              "repeatable. BACKEND=FILE names the backend; a bare FILE only with a single backend; BACKEND= "
@@ -65,6 +73,7 @@ def pytest_addoption(parser):
 @pytest.hookimpl(tryfirst=True)  # before Hypothesis's own, which loads --hypothesis-profile (so it wins over the env)
 def pytest_configure(config):
     config.addinivalue_line("markers", "clause(*ids): the spec/clauses.toml clause(s) the test checks")
+    config.addinivalue_line("markers", "slow: run last in each round of the fail-fast order (--order)")
     config.stash[PROBLEMS] = []
     try:
         config.stash[SPEC] = spec = registry.load()
@@ -142,6 +151,12 @@ def pytest_collection_modifyitems(session, config, items):
                                             f"{item.nodeid} checks {', '.join(ids)}")
                 item.add_marker(pytest.mark.xfail(strict=True, reason=f"{entry.why}: {entry.reason} [{entry.link}]"))
                 item.stash[ITEM_DIVERGENCE] = entry
+    if config.getoption("order") == "fail-fast":
+        items[:] = fail_fast_order(items)
+    if hasattr(config, "workerinput"):  # a pytest-xdist worker: tell the controller each test's clauses
+        config.workeroutput[results_module.WORKER_MAP] = {
+            item.nodeid: {"clauses": list(item.stash[ITEM_CLAUSES]),
+                          "backend": backend.name if (backend := _backend_of(item)) else None} for item in items}
     if config.getoption("replay"):
         _select_replays(config, items)
     elif _is_full_run(config):
@@ -151,6 +166,25 @@ def pytest_collection_modifyitems(session, config, items):
                      if c.id not in covered]
         problems += [f"known divergence {e.origin} matches no test: test {e.test!r} does not exist"
                      for entries in config.stash[DIVERGENCES].values() for e in entries if e not in used]
+
+
+def fail_fast_order(items: list) -> list:
+    """Items in rounds: round k holds the k-th parametrisation of every test function; in each round the
+    deterministic tests come first, then the Hypothesis tests, then those marked slow. Stable otherwise.
+
+    A defect that one parametrisation of a test catches is then found after one cheap pass over the suite, not
+    after every parametrisation of the tests that come before it in file order.
+    """
+    from hypothesis import is_hypothesis_test
+
+    seen: dict[tuple, int] = {}
+    keys = []
+    for position, item in enumerate(items):
+        function = (item.path, item.originalname) if hasattr(item, "originalname") else (item.nodeid,)
+        round_ = seen[function] = seen.get(function, -1) + 1
+        cost = 2 if item.get_closest_marker("slow") else int(is_hypothesis_test(getattr(item, "obj", None)))
+        keys.append((round_, cost, position))
+    return [items[key[2]] for key in sorted(keys)]
 
 
 def _select_replays(config, items) -> None:
@@ -213,9 +247,12 @@ def pytest_runtest_call(item):
     replay = item.stash.get(ITEM_REPLAY, None)
     if replay is not None:  # read by @given at call time, as if @reproduce_failure(*replay) decorated the test
         item.obj._hypothesis_internal_use_reproduce_failure = replay
+    programs, seconds = METER.reading(backend)
     try:
         return (yield)
     finally:
+        programs_after, seconds_after = METER.reading(backend)
+        item.stash[ITEM_METER] = (programs_after - programs, seconds_after - seconds)
         current_clauses.reset(token)
         if replay is not None:
             item.obj._hypothesis_internal_use_reproduce_failure = None
@@ -240,6 +277,9 @@ def pytest_runtest_makereport(item, call):
         # Carried on the report, so that with pytest-xdist the controller receives it from the workers.
         clauses = tuple(item.config.stash[SPEC].clauses[c] for c in item.stash.get(ITEM_CLAUSES, ()))
         record = results_module.record(item, report, call, clauses, _backend_of(item))
+        if call.when == "call" and ITEM_METER in item.stash:
+            record["examples"], seconds = item.stash[ITEM_METER]
+            record["backend_seconds"] = round(seconds, 4)
         if record["counterexample"] is None and ITEM_REPLAY in item.stash and record["verdict"] in verdicts.BAD:
             # Hypothesis prints no "Failing test case" when it replays a blob: the example is the recorded one.
             record["counterexample"] = item.stash[ITEM_RECORDED]["counterexample"]

@@ -22,17 +22,34 @@ exception use ``attempt`` (or the ``assert_raises`` helper, which is built on it
 from __future__ import annotations
 
 import ast
+import collections
 import contextlib
 import itertools
+import time
 
 import numpy as np
 
 from harness.outcomes import BackendCrash, MissingAPI, context
 
 
+class Meter:
+    """Per backend object: the programs made and the seconds spent inside its calls (read around each test)."""
+
+    def __init__(self):
+        self.programs: collections.Counter = collections.Counter()
+        self.seconds: collections.defaultdict = collections.defaultdict(float)
+
+    def reading(self, backend) -> tuple[int, float]:
+        return self.programs[id(backend)], self.seconds[id(backend)]
+
+
+METER = Meter()
+
+
 class Program:
     def __init__(self, backend):
         self.backend = backend
+        METER.programs[id(backend)] += 1
         self.lines: list[str] = [backend.requirement_line, backend.import_line]
         self.last_call = "(no call yet)"
         self._names: dict[int, str] = {}  # id(object) -> name in the program
@@ -185,15 +202,19 @@ class Program:
         """
         function = self.backend.api(api)
         self.last_call = f"tf1.{api}({self.arguments(args, kwargs, objects=objects)})"
+        start = time.perf_counter()
         try:
             return function(*args, **kwargs), None
         except MissingAPI:
             raise
         except Exception as exc:  # the caller judges the exception
             return None, exc
+        finally:
+            METER.seconds[id(self.backend)] += time.perf_counter() - start
 
     def _run(self, text: str, thunk, as_: str | None):
         self.last_call = text
+        start = time.perf_counter()
         try:
             result = thunk()
         except (BackendCrash, MissingAPI):
@@ -203,6 +224,8 @@ class Program:
                 f"{text} crashed: {type(exc).__name__}: {exc} {context(self.backend.name)}\n\n"
                 f"{self.snippet(text + '  # raises ' + type(exc).__name__)}"
             ) from exc
+        finally:
+            METER.seconds[id(self.backend)] += time.perf_counter() - start
         if as_ is not None:
             as_ = self.bind(as_, result)
             self.write(f"{as_} = {text}")

@@ -139,15 +139,49 @@ def document(spec, runs: list[dict], results: list[dict], problems: list[str]) -
     }
 
 
+WORKER_MAP = "global_step_items"  # pytest-xdist workeroutput key: nodeid -> {"clauses": [...], "backend": name}
+
+
+def crash_record(nodeid: str, known: dict | None, spec, backends, report) -> dict:
+    """The record of a test whose process died (pytest-xdist reports "worker crashed"): verdict ``error``,
+    counted against every clause the test checks."""
+    known = known or {}
+    clauses = [spec.clauses[c] for c in known.get("clauses", ()) if c in spec.clauses]
+    backend = next((b for b in backends if b.name == known.get("backend")), None)
+    test = nodeid.split("::")[-1].split("[")[0]
+    text = str(report.longrepr).strip().splitlines()
+    return {
+        "nodeid": nodeid, "test": test, "backend": backend.name if backend else known.get("backend"),
+        "backend_version": backend.version if backend else None,
+        "clauses": [{"id": c.id, "level": c.level, "api": c.api, "group": c.group} for c in clauses],
+        "verdict": "error", "reason": None, "failed_clauses": [c.id for c in clauses],
+        "exception": "WorkerCrash",
+        "message": f"the test's process died (the backend aborted or segfaulted): {text[-1] if text else ''}",
+        "snippet": None, "counterexample": None, "replay": None, "duration": round(report.duration or 0.0, 4),
+    }
+
+
 class Collector:
-    """Gathers the records from the test reports (also those that pytest-xdist workers send) and writes them."""
+    """Gathers the records from the test reports (also those that pytest-xdist workers send) and writes them.
+
+    A test whose xdist worker died has no record of its own: the controller makes one (``crash_record``), with
+    the clauses the workers listed for it at collection.
+    """
 
     def __init__(self, path: Path, config, spec, backends, problems: list):
         self.path, self.config, self.spec, self.backends, self.problems = path, config, spec, backends, problems
         self.records: list[dict] = []
+        self.crashed: list = []  # reports of tests whose worker died
+        self.items: dict[str, dict] = {}  # from the workers: nodeid -> clauses and backend
 
     def pytest_runtest_logreport(self, report):
-        self.records.extend(value for name, value in report.user_properties if name == PROPERTY)
+        records = [value for name, value in report.user_properties if name == PROPERTY]
+        self.records.extend(records)
+        if not records and report.failed and report.when not in ("setup", "call", "teardown"):
+            self.crashed.append(report)  # xdist's "worker 'gw0' crashed while running ..." (when="???")
+
+    def pytest_testnodedown(self, node, error):
+        self.items.update(getattr(node, "workeroutput", {}).get(WORKER_MAP, {}))
 
     def pytest_sessionfinish(self, session):
         import hypothesis
@@ -158,6 +192,8 @@ class Collector:
         seed = self.config.getoption("hypothesis_seed", None)
         runs = [run_info(b, settings.get_current_profile_name(), seed, __version__, hypothesis.__version__)
                 for b in self.backends]
+        self.records += [crash_record(r.nodeid, self.items.get(r.nodeid), self.spec, self.backends, r)
+                         for r in self.crashed]
         self.path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(document(self.spec, runs, self.records, self.problems), indent=1)
         self.path.write_text(text, encoding="utf-8")

@@ -59,3 +59,5 @@ def pytest_terminal_summary(terminalreporter):
             continue
         terminalreporter.section("kill matrix")
         terminalreporter.line(selftest.matrix_text(matrix))
+        terminalreporter.section("self-test runs (two at a time)")
+        terminalreporter.line("\n".join(started.timings()))

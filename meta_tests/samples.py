@@ -11,13 +11,13 @@ from harness import assertions as ah
 def test_fresh(backend):
     p = Program(backend)
     with p.default(p.call("Graph", as_="g")):
-        ah.assert_none(p, "found", p.call("train.get_global_step"))
+        ah.assert_none(p, "found", p.call("train.get_global_step", as_="found"))
 
 @pytest.mark.clause("GS-GET-FINDS-STEP")
 def test_wrong(backend):
     p = Program(backend)
     with p.default(p.call("Graph", as_="g")):
-        ah.assert_none(p, "found", p.call("train.get_or_create_global_step"))
+        ah.assert_none(p, "found", p.call("train.get_or_create_global_step", as_="found"))
 
 @pytest.mark.clause("GS-CREATE-FRESH-INT64")
 def test_int64(backend):

@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,7 @@ class Run:
     returncode: int
     records: list[dict]
     output: str
+    seconds: float = 0.0
 
     def verdicts(self) -> dict[str, str]:
         return {record["nodeid"]: record["verdict"] for record in self.records}
@@ -49,7 +51,8 @@ class Run:
         return caught
 
 
-def run_suite(backends: list[str], *, profile: str, seed: int | None = None, declared_only: bool = False) -> Run:
+def run_suite(backends: list[str], *, profile: str, seed: int | None = None, declared_only: bool = False,
+              extra: tuple | list = ()) -> Run:
     """The suite on ``backends``; ``declared_only``: each mutant only on its declared clauses' tests."""
     with tempfile.TemporaryDirectory() as folder:
         results = Path(folder, "results.json")
@@ -57,12 +60,15 @@ def run_suite(backends: list[str], *, profile: str, seed: int | None = None, dec
                 f"--backend={','.join(backends)}", f"--results={results}"]
         if declared_only:
             args += ["-p", "meta_tests.declared_only"]
+        args += list(extra)
         if seed is not None:
             args.append(f"--hypothesis-seed={seed}")
         env = {**os.environ, "HYPOTHESIS_PROFILE": profile}
+        start = time.perf_counter()
         done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
         records = json.loads(results.read_text(encoding="utf-8"))["results"] if results.exists() else []
-    return Run(args, done.returncode, records, done.stdout[-3000:] + done.stderr[-3000:])
+    return Run(args, done.returncode, records, done.stdout[-3000:] + done.stderr[-3000:],
+               time.perf_counter() - start)
 
 
 def pytest_process(args: list[str]) -> subprocess.CompletedProcess:
@@ -75,7 +81,7 @@ def run_in_chunks(backends: list[str], *, size: int = 8, **options) -> Run:
     """``run_suite`` over ``backends`` a few at a time (one long process with every mutant slows down), merged."""
     runs = [run_suite(backends[i:i + size], **options) for i in range(0, len(backends), size)]
     return Run(runs[0].args, max(run.returncode for run in runs), [r for run in runs for r in run.records],
-               "\n".join(run.output for run in runs))
+               "\n".join(run.output for run in runs), sum(run.seconds for run in runs))
 
 
 def mutant_backend(name: str) -> str:
@@ -125,6 +131,15 @@ class Runs:
         """Mutant name -> (clause, kind) pairs that caught it (first seed for the reference mutants)."""
         caught = {**self.mutants_by_seed[SEEDS[0]].result().kills(), **self.tensorflow_mutants.result().kills()}
         return {name: caught.get(mutant_backend(name), set()) for name in MUTANTS}
+
+    def timings(self) -> list[str]:
+        """One line per finished run: what it ran and how long it took."""
+        named = [("TensorFlow mutants (declared clauses)", self.tensorflow_mutants), ("sample (every test)", self.sample),
+                 *((f"reference mutants, seed {s} (declared clauses)", f) for s, f in self.mutants_by_seed.items()),
+                 *((f"correct: {b}", f) for b, f in self.correct.items()),
+                 *((f"reference, seed {s}", f) for s, f in self.reference_by_seed.items())]
+        return [f"  {future.result().seconds:6.1f} s  {name}" for name, future in named
+                if future is not None and future.done() and not future.exception()]
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

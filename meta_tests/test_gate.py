@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "thirdparty"
 
-pytestmark = pytest.mark.selftest
+pytestmark = [pytest.mark.selftest, pytest.mark.timeout(0)]  # subprocess runs with timeouts of their own
 
 
 def gate(tmp_path, *args):

@@ -92,6 +92,7 @@ def test_an_observed_clause_is_reported_but_does_not_gate(suite):
 @pytest.mark.clause("GS-GET-MULTIPLE-NONE")
 def test_observed(backend):
     p = Program(backend)
+    p.bind("x", 1)
     ah.assert_none(p, "x", 1)
 '''})
     result.assert_outcomes(xfailed=1, deselected=3)

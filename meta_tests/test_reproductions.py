@@ -6,7 +6,7 @@ import pytest
 from harness import results
 from meta_tests import reproductions, selftest
 
-pytestmark = pytest.mark.selftest
+pytestmark = [pytest.mark.selftest, pytest.mark.timeout(0)]  # waits on whole-suite runs: never a timeout
 
 
 def test_every_snippet_of_the_sample_runs_reproduces(runs):

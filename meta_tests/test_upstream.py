@@ -7,7 +7,9 @@ from meta_tests import selftest
 from meta_tests.upstream import compare
 
 # They wait for the suite's runs against every mutant, which take many minutes on two cores.
-pytestmark = [pytest.mark.selftest, pytest.mark.timeout(3600)]
+# They wait on whole-suite runs in subprocesses (each test there has its own timeout): no timeout of their own, so
+# that a loaded machine makes them slower, never red.
+pytestmark = [pytest.mark.selftest, pytest.mark.timeout(0)]
 
 
 @pytest.fixture(scope="module")

@@ -222,8 +222,9 @@ class GlobalStepMachine(RuleBasedStateMachine):
                 for item in tracked:
                     real = sum(m is item.real for m in members["real"])
                     model = sum(m is item.model for m in members["model"])
-                    ah.assert_equal(self.real, f"sum(m is {item.label} for m in {graph.label}.get_collection("
-                                               f"tf1.GraphKeys.{key}))", real, model)
+                    count = f"sum(m is {self._name(item)} for m in {self._name(graph)}.get_collection(" \
+                            f"tf1.GraphKeys.{key}))"
+                    ah.assert_equal(self.real, count, real, model)
 
     def teardown(self):
         for graph in self.all_graphs:
@@ -234,6 +235,10 @@ class GlobalStepMachine(RuleBasedStateMachine):
     def _both(self, label, make) -> Both:
         """``make(program, side)`` on each side; the real side is recorded in the failure snippet."""
         return Both(label, make(self.p["real"], "real"), make(self.p["model"], "model"))
+
+    def _name(self, both: Both) -> str:
+        """What the failure snippet (the real side's program) calls ``both``."""
+        return self.real.ref(both.real)
 
     def _in(self, p, graph, thunk):
         with p.default(graph):
@@ -390,7 +395,8 @@ class GlobalStepMachine(RuleBasedStateMachine):
                         continue
                 with self.real.default(graph.real):
                     value = self.real.method(session.real, "run", step.real, as_="value")
-                ah.assert_equal(self.real, f"{session.label}.run({step.label})", sc.plain(value), sc.plain(expected))
+                ah.assert_equal(self.real, f"{self._name(session)}.run({self._name(step)})", sc.plain(value),
+                                sc.plain(expected))
 
     def _values(self, op: TrainOp, session: Session) -> dict:
         with self.real.quiet(), self.real.default(op.graph.real):
@@ -404,9 +410,10 @@ class GlobalStepMachine(RuleBasedStateMachine):
             value, expected = after["real"][i], after["model"][i]
             if op.optimizer == "GradientDescentOptimizer":
                 if not np.isclose(value, expected, rtol=1e-4, atol=1e-5):
-                    ah.assert_equal(self.real, f"{session.label}.run({variable.label})", value, expected)
+                    ah.assert_equal(self.real, f"{self._name(session)}.run({self._name(variable)})", value, expected)
             elif (value != before["real"][i]) != (expected != before["model"][i]):
-                ah.assert_equal(self.real, f"{session.label}.run({variable.label}) != {before['real'][i]!r}",
+                changed = f"{self._name(session)}.run({self._name(variable)}) != {sc.plain(before['real'][i])!r}"
+                ah.assert_equal(self.real, changed,
                                 value != before["real"][i], expected != before["model"][i])
 
 
@@ -417,6 +424,7 @@ CLAUSES = sorted({c for member in vars(GlobalStepMachine).values() for c in geta
 
 
 @pytest.mark.clause(*CLAUSES)
+@pytest.mark.slow
 def test_backend_agrees_with_the_reference_model(backend):
     """Random programs of global-step calls, sessions and training runs behave as the model does."""
     from hypothesis.stateful import run_state_machine_as_test

@@ -134,7 +134,8 @@ class Runs:
 
     def timings(self) -> list[str]:
         """One line per finished run: what it ran and how long it took."""
-        named = [("TensorFlow mutants (declared clauses)", self.tensorflow_mutants), ("sample (every test)", self.sample),
+        named = [("TensorFlow mutants (declared clauses)", self.tensorflow_mutants),
+                 ("sample (every test)", self.sample),
                  *((f"reference mutants, seed {s} (declared clauses)", f) for s, f in self.mutants_by_seed.items()),
                  *((f"correct: {b}", f) for b, f in self.correct.items()),
                  *((f"reference, seed {s}", f) for s, f in self.reference_by_seed.items())]

@@ -94,7 +94,8 @@ def test_without_global_step_the_step_stays(backend, optimizer, training):
         built.start(p, sess)
         for done in range(1, training.runs + 1):
             p.method(sess, "run", built.op_for_run(done), feed_dict={built.x: training.feed})
-            ah.assert_equal(p, "sess.run(step)", sc.plain(p.method(sess, "run", built.step, as_="value")),
+            ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(built.step)})",
+                            sc.plain(p.method(sess, "run", built.step, as_="value")),
                             training.start)
 
 
@@ -118,10 +119,11 @@ def test_every_run_changes_var_list_and_nothing_else(backend, optimizer, trainin
             after = p.method(sess, "run", built.trained, as_="after")
             with checking("GS-APPLY-UPDATES-VARIABLES"):
                 for i, (old, new) in enumerate(zip(before, after, strict=True)):
-                    ah.assert_not_equal(p, f"after[{i}]", sc.plain(new), f"before[{i}]", sc.plain(old))
+                    ah.assert_not_equal(p, f"{p.ref(after)}[{i}]", sc.plain(new),
+                                        f"{p.ref(before)}[{i}]", sc.plain(old))
             if left_out:
                 with checking("GS-APPLY-ONLY-VAR-LIST"):
-                    ah.assert_equal(p, "sess.run(left_out)",
+                    ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(built.left_out)})",
                                     sc.plain(p.method(sess, "run", built.left_out, as_="value")), sc.plain(outside))
             before = after
 
@@ -151,4 +153,5 @@ def test_update_reads_the_step_before_the_increment(backend, training):
         for i in range(1, training.runs + 1):
             p.method(sess, "run", op, feed_dict={x: 1.0})
             expected -= 0.5 * (training.start + i)
-            ah.assert_equal(p, "sess.run(v)", sc.plain(p.method(sess, "run", v, as_="value")), expected)
+            value = sc.plain(p.method(sess, "run", v, as_="value"))
+            ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(v)})", value, expected)

@@ -38,7 +38,7 @@ def test_is_named_global_step(backend, creator, form, context, state):
     """A fresh graph's step is named `global_step:0`."""
     p = Program(backend)
     _, step = created(p, creator, form, context, state)
-    ah.assert_equal(p, "step.name", p.attr(step, "name"), "global_step:0")
+    ah.assert_equal(p, f"{p.ref(step)}.name", p.attr(step, "name"), "global_step:0")
 
 
 @creators
@@ -50,7 +50,7 @@ def test_name_ignores_enclosing_name_scopes(backend, creator, scopes, form):
     p = Program(backend)
     context = tuple(gst.Layer("name_scope", name) for name in scopes)
     _, step = created(p, creator, form, context, gst.GraphState())
-    ah.assert_equal(p, "step.name", p.attr(step, "name"), "global_step:0")
+    ah.assert_equal(p, f"{p.ref(step)}.name", p.attr(step, "name"), "global_step:0")
 
 
 @pytest.mark.clause("GS-CREATE-FRESH-VARIABLE-SCOPE")
@@ -62,7 +62,7 @@ def test_variable_scope_prefixes_name(backend, scopes):
     with p.default(g):
         with p.within_each("variable_scope", scopes):
             step = p.call("train.get_or_create_global_step", as_="step")
-        ah.assert_equal(p, "step.name", p.attr(step, "name"), "/".join(scopes) + "/global_step:0")
+        ah.assert_equal(p, f"{p.ref(step)}.name", p.attr(step, "name"), "/".join(scopes) + "/global_step:0")
         ah.assert_is(p, "found", p.call("train.get_global_step", as_="found"), step)
 
 
@@ -89,7 +89,7 @@ def test_base_dtype_is_int64(backend, creator, form, context, state):
     """The step's dtype.base_dtype is int64 (a RefVariable reports int64_ref)."""
     p = Program(backend)
     _, step = created(p, creator, form, context, state)
-    ah.assert_equal(p, "step.dtype.base_dtype", p.attr(step, "dtype.base_dtype"), p.api_value("int64"))
+    ah.assert_equal(p, f"{p.ref(step)}.dtype.base_dtype", p.attr(step, "dtype.base_dtype"), p.api_value("int64"))
 
 
 @creators
@@ -101,12 +101,12 @@ def test_is_not_trainable(backend, creator, form, context, state):
     """The step's `trainable` is False and no trainable-variables list holds it."""
     p = Program(backend)
     g, step = created(p, creator, form, context, state)
-    ah.assert_equal(p, "step.trainable", p.attr(step, "trainable"), False)
+    ah.assert_equal(p, f"{p.ref(step)}.trainable", p.attr(step, "trainable"), False)
     members = p.method(g, "get_collection", p.api_value("GraphKeys.TRAINABLE_VARIABLES"), as_="trainable")
-    ah.assert_member(p, "step", step, "trainable", members, present=False)
+    ah.assert_member(p, p.ref(step), step, "trainable", members, present=False)
     with p.default(g):
         members = p.call("trainable_variables", as_="trainable")
-    ah.assert_member(p, "step", step, "trainable", members, present=False)
+    ah.assert_member(p, p.ref(step), step, "trainable", members, present=False)
 
 
 @creators
@@ -119,7 +119,7 @@ def test_reads_zero_after_initialisation(backend, creator, form, context, state)
     p = Program(backend)
     g, step = created(p, creator, form, context, state)
     with sc.session(p, g) as sess, p.default(g):
-        ah.assert_equal(p, "sess.run(step)", p.method(sess, "run", step, as_="value"), 0)
+        ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(step)})", p.method(sess, "run", step, as_="value"), 0)
 
 
 @creators
@@ -147,4 +147,4 @@ def test_belongs_to_its_graph(backend, creator, form, context, state):
     """The step's `graph` is the graph it was created for."""
     p = Program(backend)
     g, step = created(p, creator, form, context, state)
-    ah.assert_is(p, "step.graph", p.attr(step, "graph"), g)
+    ah.assert_is(p, f"{p.ref(step)}.graph", p.attr(step, "graph"), g)

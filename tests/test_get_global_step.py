@@ -115,7 +115,7 @@ def test_finds_integer_variable_by_name_outside_collection(backend):
         user_variable(p, "int64", in_collection=False)
         found = p.call("train.get_global_step", as_="found")
     ah.assert_is_not(p, "found", found, None)
-    ah.assert_equal(p, "found.name", p.attr(found, "name"), "global_step:0")
+    ah.assert_equal(p, f"{p.ref(found)}.name", p.attr(found, "name"), "global_step:0")
 
 
 @pytest.mark.clause("GS-GET-VALIDATES")

@@ -23,7 +23,7 @@ def test_without_graph_uses_the_default_graph(backend, form, context, state):
     g = sc.new_graph(p)
     sc.populate(p, g, state)
     step = sc.call_with_graph(p, "get_or_create_global_step", g, form, context=context)
-    ah.assert_is(p, "step.graph", p.attr(step, "graph"), g)
+    ah.assert_is(p, f"{p.ref(step)}.graph", p.attr(step, "graph"), g)
     ah.assert_is(p, "found", p.call("train.get_global_step", graph=g, as_="found"), step)
 
 
@@ -37,7 +37,7 @@ def test_graph_argument_beats_the_default_graph(backend, creator, form, context)
     p = Program(backend)
     g1, g2 = sc.new_graph(p, "g1"), sc.new_graph(p, "g2")
     step = sc.call_with_graph(p, creator, g2, form, bystander=g1, context=context)
-    ah.assert_is(p, "step.graph", p.attr(step, "graph"), g2)
+    ah.assert_is(p, f"{p.ref(step)}.graph", p.attr(step, "graph"), g2)
     with p.default(g1):
         ah.assert_none(p, "found", p.call("train.get_global_step", as_="found"))
     members = p.method(g1, "get_collection", p.api_value("GraphKeys.GLOBAL_STEP"), as_="members")

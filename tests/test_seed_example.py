@@ -38,7 +38,7 @@ def test_prints_zero_before_and_one_after_training(backend, creator):
         ah.assert_equal(p, "before", p.method(sess, "run", global_step, as_="before"), 0)
         p.method(sess, "run", train_op, feed_dict={x: 3})
         ah.assert_equal(p, "after", p.method(sess, "run", global_step, as_="after"), 1)
-        ah.assert_equal(p, "round(sess.run(v), 4)", round(float(p.method(sess, "run", v)), 4), 3.3)
+        ah.assert_equal(p, f"round({p.ref(sess)}.run({p.ref(v)}), 4)", round(float(p.method(sess, "run", v)), 4), 3.3)
     finally:
         sess.close()
 

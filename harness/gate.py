@@ -8,7 +8,8 @@ Each backend runs in a pytest process of its own (some flip process-wide switche
 it shows on the GitHub Actions job page. Exit status: 0 when every backend conforms (known divergences
 allowed), 1 when a test failed, crashed or lacked an API name, or a run had a problem; 2 on bad input (an
 empty or unknown backend, a divergences file given to several backends), checked before any run.
-Pytest options after ``--`` are passed on (e.g. ``-- -k get_global_step``).
+Pytest options after ``--`` are passed on (e.g. ``-- -k get_global_step``). The Hypothesis profile is ``ci``
+(derandomised, no shrinking) unless ``HYPOTHESIS_PROFILE`` or ``--hypothesis-profile`` says otherwise.
 """
 
 from __future__ import annotations
@@ -20,15 +21,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-from harness import backends, divergences, report
+from harness import backends, divergences, profiles, report
 from harness import results as results_module
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_backend(backend: str, results: Path, divergences: list[str], extra: list[str]) -> int:
+    profile = [] if any(a.startswith("--hypothesis-profile") for a in extra) or os.environ.get(profiles.ENV_VAR) \
+        else ["--hypothesis-profile=ci"]  # derandomised: a gate's verdict repeats; no shrinking: red in seconds
     args = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--backend={backend}",
-            f"--results={results}", *(f"--divergences={value}" for value in divergences), *extra]
+            f"--results={results}", *profile, *(f"--divergences={value}" for value in divergences), *extra]
     print(f"$ {' '.join(args[1:])}", flush=True)
     return subprocess.run(args, cwd=ROOT, check=False).returncode
 

@@ -2,7 +2,9 @@
 
 - ``default``   random search, the local example database on: ``--hypothesis-seed`` and replay work
 - ``dev``       a quick look while editing
-- ``ci``        derandomised, so a CI verdict repeats; no database (CI starts from a fresh clone)
+- ``ci``        derandomised, so a CI verdict repeats; no database (CI starts from a fresh clone); no shrinking,
+                so a red gate is red in seconds (the replay blob lets a person shrink later); the gate's profile
+- ``x10``       ``default`` with ten times the examples, for the memory figure of bench/run.py
 - ``thorough``  a long search before a release
 - ``selftest``  lean and without shrinking, for the mutant runs of meta_tests/
 
@@ -28,8 +30,9 @@ settings.register_profile("dev", deadline=None, max_examples=10, print_blob=True
 # Registering "ci" also replaces the profile Hypothesis loads by itself when it detects a CI environment.
 settings.register_profile(
     "ci", deadline=None, max_examples=40, derandomize=True, database=None, print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow],
+    suppress_health_check=[HealthCheck.too_slow], phases=[Phase.explicit, Phase.reuse, Phase.generate],
 )
+settings.register_profile("x10", deadline=None, max_examples=250, print_blob=True)
 settings.register_profile("thorough", deadline=None, max_examples=400, print_blob=True)
 # For running the suite against mutants (meta_tests/): random like "default", but lean, and without the
 # shrink and explain phases, which cost minutes on a backend that fails hundreds of examples on purpose.
@@ -38,7 +41,7 @@ settings.register_profile(
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
 )
 
-PROFILES = ("default", "dev", "ci", "thorough", "selftest")
+PROFILES = ("default", "dev", "ci", "thorough", "selftest", "x10")
 
 
 def fewer_examples(divisor: int) -> settings:

@@ -54,6 +54,24 @@ def test_each_helper_fails_on_a_broken_expectation(p, helper, args):
         helper(p, *args)
 
 
+def test_an_object_from_a_graph_the_program_never_made_is_noted():
+    """A backend that returns an object of an earlier test's graph gets a note in the snippet: alone, the program
+    may not reproduce what follows."""
+    backend = load("impls.mutants.one_step_for_all_graphs:api")  # one step, in the first graph ever used
+    for _ in range(2):
+        p = Program(backend)
+        with p.default(p.call("Graph", as_="g")):
+            p.call("train.get_or_create_global_step", as_="step")
+    assert p.snippet().splitlines()[2].startswith("    # Note: step belongs to a graph this program never made")
+
+
+def test_an_object_of_the_programs_own_graph_gets_no_note(p):
+    """The note is only for foreign graphs."""
+    with p.default(p.call("Graph", as_="g")):
+        p.call("train.get_or_create_global_step", as_="step")
+    assert "# Note" not in p.snippet()
+
+
 def test_a_check_over_names_the_program_lacks_is_a_suite_defect(p):
     """A reproduction whose last line reads an undefined name would not run: the test is broken, not the backend."""
     with pytest.raises(RuntimeError, match=r"suite defect: .* uses undefined_thing"):

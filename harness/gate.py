@@ -8,7 +8,9 @@ Each backend runs in a pytest process of its own (some flip process-wide switche
 it shows on the GitHub Actions job page. Exit status: 0 when every backend conforms (known divergences
 allowed), 1 when a test failed, crashed or lacked an API name, or a run had a problem; 2 on bad input (an
 empty or unknown backend, a divergences file given to several backends), checked before any run.
-Pytest options after ``--`` are passed on (e.g. ``-- -k get_global_step``). The Hypothesis profile is ``ci``
+Each backend first gets a fail-fast pass (profile ``quick``: explicit examples and one generated example per
+test, ``-x``), which prints the first red within seconds; then the full run. Pytest options after ``--`` are
+passed on (e.g. ``-- -k get_global_step``). The Hypothesis profile is ``ci``
 (derandomised, no shrinking) unless ``HYPOTHESIS_PROFILE`` or ``--hypothesis-profile`` says otherwise.
 """
 
@@ -19,12 +21,33 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from harness import backends, divergences, profiles, report
 from harness import results as results_module
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def first_pass(backend: str, divergences: list[str], extra: list[str]) -> bool:
+    """Every test's explicit examples and one generated example, stopping at the first failure (-x): a red
+    backend is red within seconds, before the full run writes the complete report. True when green."""
+    args = [sys.executable, "-m", "pytest", "-x", "-q", "--no-header", "-p", "no:cacheprovider", "--tb=line",
+            f"--backend={backend}", "--hypothesis-profile=quick", *(f"--divergences={v}" for v in divergences),
+            *extra]
+    start = time.perf_counter()
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    if done.returncode == 0:
+        print(f"first pass (explicit examples and one generated example per test): green in {seconds:.1f} s",
+              flush=True)
+        return True
+    lines = [line for line in done.stdout.splitlines() if line.startswith(("FAILED", "ERROR", "E "))]
+    print(f"first pass: RED in {seconds:.1f} s (pytest exit code {done.returncode}): "
+          f"{lines[0] if lines else (done.stdout + done.stderr).strip()[-500:]}", flush=True)
+    print("the full run follows, for the complete report", flush=True)
+    return False
 
 
 def run_backend(backend: str, results: Path, divergences: list[str], extra: list[str]) -> int:
@@ -43,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="known divergences of a backend (TOML); repeatable; BACKEND=FILE names the backend, "
                              "a bare FILE is allowed with one backend only")
     parser.add_argument("--out", type=Path, default=Path("reports"), help="folder for the reports")
+    parser.add_argument("--no-first-pass", action="store_true",
+                        help="skip the fail-fast first pass (explicit examples and one generated example per test, "
+                             "-x) that shows a red backend within seconds")
     parser.add_argument("pytest_args", nargs="*", help="passed on to pytest (after --)")
     args = parser.parse_args(argv)
     out = (Path.cwd() / args.out).resolve()
@@ -55,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     for backend in args.backend:
         path = out / "runs" / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', backend)}.json"
         path.unlink(missing_ok=True)  # never report a previous run's results
+        if not args.no_first_pass:
+            first_pass(backend, divergences[backend], args.pytest_args)
         code = run_backend(backend, path, divergences[backend], args.pytest_args)
         if not path.exists():
             print(f"error: the run of {backend} wrote no results (pytest exit code {code}); see its output above",

@@ -4,6 +4,7 @@
 - ``dev``       a quick look while editing
 - ``ci``        derandomised, so a CI verdict repeats; no database (CI starts from a fresh clone); no shrinking,
                 so a red gate is red in seconds (the replay blob lets a person shrink later); the gate's profile
+- ``quick``     explicit examples and one generated example per test, derandomised: the gate's first pass
 - ``x10``       ``default`` with ten times the examples, for the memory figure of bench/run.py
 - ``thorough``  a long search before a release
 - ``selftest``  lean and without shrinking, for the mutant runs of meta_tests/
@@ -33,6 +34,11 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow], phases=[Phase.explicit, Phase.reuse, Phase.generate],
 )
 settings.register_profile("x10", deadline=None, max_examples=250, print_blob=True)
+# The gate's first pass: every test's explicit examples and one generated example, before any deeper search.
+settings.register_profile(
+    "quick", deadline=None, max_examples=1, derandomize=True, database=None, print_blob=True,
+    phases=[Phase.explicit, Phase.generate],
+)
 settings.register_profile("thorough", deadline=None, max_examples=400, print_blob=True)
 # For running the suite against mutants (meta_tests/): random like "default", but lean, and without the
 # shrink and explain phases, which cost minutes on a backend that fails hundreds of examples on purpose.
@@ -41,7 +47,7 @@ settings.register_profile(
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
 )
 
-PROFILES = ("default", "dev", "ci", "thorough", "selftest", "x10")
+PROFILES = ("default", "dev", "ci", "quick", "thorough", "selftest", "x10")
 
 
 def fewer_examples(divisor: int) -> settings:

@@ -25,6 +25,8 @@ def test_gate_is_red_on_a_broken_backend(tmp_path):
     """A mutant makes the gate exit 1 and say NOT conformant; the job summary names the broken clause."""
     done, summary = gate(tmp_path, "--backend=impls.mutants.trainable_step:api", "--", "-k", "trainable")
     assert done.returncode == 1, done.stdout + done.stderr
+    assert "first pass: RED in" in done.stdout  # the fail-fast pass said so before the full run
+    assert done.stdout.index("first pass: RED") < done.stdout.index("--results=")
     assert "NOT conformant" in done.stdout
     assert "| `GS-CREATE-FRESH-NOT-TRAINABLE` | de-facto | ❌ fail |" in summary.read_text(encoding="utf-8")
     assert {p.name for p in (tmp_path / "reports").iterdir()} >= {"results.json", "conformance.md",

@@ -1,6 +1,6 @@
 """The TensorFlow-version regression report: one summary row per release and the diff between neighbours.
 
-    tox -e tf215,tf216,tf221                 # run the suite on each release: docs/tf-versions/tensorflow-*.json
+    tox -m versions                          # the suite on 2.12 to 2.21: docs/tf-versions/tensorflow-*.json
     python -m harness.versions [--write]     # print it; --write also puts it, and the newest release's
                                              # Markdown report, in README.md
 

@@ -162,3 +162,36 @@ def test_leaks(backend):
 '''})
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*test_leaks?reference? left <reference.Graph*> as the default graph*"])
+
+
+def test_the_fail_fast_order_runs_rounds_cheap_tests_first(suite):
+    """--order=fail-fast (the default): the first parametrisation of every test before any second one; in a round,
+    plain tests, then Hypothesis tests, then slow ones. --order=file keeps pytest's order."""
+    files = {"test_order.py": '''
+import pytest
+from hypothesis import given, strategies as st
+
+@pytest.mark.clause("GS-GET-NONE-FRESH")
+@pytest.mark.slow
+def test_slow(backend):
+    pass
+
+@pytest.mark.clause("GS-GET-NONE-FRESH")
+@given(st.integers())
+@pytest.mark.parametrize("k", [1, 2])
+def test_searched(backend, k, n):
+    pass
+
+@pytest.mark.clause("GS-GET-NONE-FRESH")
+@pytest.mark.parametrize("k", [1, 2])
+def test_plain(backend, k):
+    pass
+'''}
+    fast = suite.run("--collect-only", "-q", files=files).stdout.lines
+    assert [line.split("::")[1] for line in fast if "::" in line] == [
+        "test_plain[reference-1]", "test_searched[reference-1]", "test_slow[reference]",
+        "test_plain[reference-2]", "test_searched[reference-2]"]
+    plain = suite.run("--collect-only", "-q", "--order=file").stdout.lines
+    assert [line.split("::")[1] for line in plain if "::" in line] == [
+        "test_slow[reference]", "test_searched[reference-1]", "test_searched[reference-2]",
+        "test_plain[reference-1]", "test_plain[reference-2]"]

@@ -73,7 +73,8 @@ def pytest_addoption(parser):
 @pytest.hookimpl(tryfirst=True)  # before Hypothesis's own, which loads --hypothesis-profile (so it wins over the env)
 def pytest_configure(config):
     config.addinivalue_line("markers", "clause(*ids): the spec/clauses.toml clause(s) the test checks")
-    config.addinivalue_line("markers", "slow: run last in each round of the fail-fast order (--order)")
+    config.addinivalue_line("markers", "slow: costly examples (training, the stateful test): last in each round of "
+                                       "the fail-fast order (--order)")
     config.stash[PROBLEMS] = []
     try:
         config.stash[SPEC] = spec = registry.load()

@@ -19,6 +19,9 @@ from harness.program import Program
 from tests import scenarios as sc
 from tests import strategies as gst
 
+# Each example builds and runs a training graph: in each round of the fail-fast order, after the cheap tests.
+pytestmark = pytest.mark.slow
+
 optimizers = pytest.mark.parametrize("optimizer", list(gst.OPTIMIZERS))
 #: Building a train op costs TensorFlow 20-60 ms, and the optimizer grid already gives 10-20 cases per clause,
 #: each with an explicit sweep example (gst.sweep) that covers every call form, gradient kind and step dtype.

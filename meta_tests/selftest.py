@@ -100,7 +100,10 @@ CORRECT_BACKENDS = {"reference": "default", "impls.tensorflow_refvariables:api":
 #: Not in it: uses_global_default_graph, whose process-wide graph makes create_global_step raise in later tests
 #: without returning any object by which the program could notice the state (the README says so).
 SAMPLE = ("int32_step", "new_step_every_call", "create_returns_none", "get_only_by_name", "assert_no_type_check",
-          "helper_returns_numpy", "apply_gradients_increments_first", "one_step_for_all_graphs", "tf_trainable_step")
+          "helper_returns_numpy", "apply_gradients_increments_first", "one_step_for_all_graphs")
+#: TensorFlow mutants whose failures' snippets are run too: taken from the TensorFlow mutants' run (each
+#: TensorFlow snippet costs an `import tensorflow` twice, so one mutant with few failures).
+TENSORFLOW_SAMPLE = ("tf_trainable_step",)
 JUDGED = [clause.id for clause in registry.load().clauses.values() if clause.judged]
 
 

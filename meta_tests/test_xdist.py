@@ -44,7 +44,8 @@ def test_a_backend_that_aborts_its_worker_costs_only_that_test(suite, pytester):
 def test_two_workers_give_the_same_verdicts_as_one_process():
     """The suite with -n 2 and without, same seed, on the reference and two mutants: the same verdict per test."""
     backends = ["reference", selftest.mutant_backend("int32_step"), selftest.mutant_backend("increments_twice")]
-    serial = selftest.run_suite(backends, profile="selftest", seed=3)
-    parallel = selftest.run_suite(backends, profile="selftest", seed=3, extra=["-n", "2"])
+    some = ["-k", "test_creation or test_idempotence or test_minimize_adds_one_per_run"]  # a third of the suite
+    serial = selftest.run_suite(backends, profile="selftest", seed=3, extra=some)
+    parallel = selftest.run_suite(backends, profile="selftest", seed=3, extra=[*some, "-n", "2"])
     assert serial.records, serial.output
     assert parallel.verdicts() == serial.verdicts()

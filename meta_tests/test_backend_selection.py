@@ -2,16 +2,7 @@
 
 import pytest
 
-ONE_TEST = {"test_one.py": '''
-import pytest
-from harness.program import Program
-
-@pytest.mark.clause("GS-GET-NONE-FRESH")
-def test_fresh(backend):
-    p = Program(backend)
-    with p.default(p.call("Graph", as_="g")):
-        assert p.call("train.get_global_step") is None
-'''}
+from meta_tests.samples import CREATE_TEST, ONE_TEST
 
 
 @pytest.mark.parametrize(("spec", "complaint"), [
@@ -73,17 +64,7 @@ def test_a_list_runs_every_backend_with_its_name_in_the_id(suite):
 
 def test_a_backend_lacking_names_runs_and_fails_the_tests_that_need_them(suite):
     """Missing API names fail only the tests that use them, each naming the name."""
-    files = {**ONE_TEST, "test_two.py": '''
-import pytest
-from harness.program import Program
-
-@pytest.mark.clause("GS-CREATE-NEW")
-def test_create(backend):
-    p = Program(backend)
-    with p.default(p.call("Graph", as_="g")):
-        p.call("train.create_global_step")
-'''}
-    result = suite.run("--backend=meta_tests.backends.partial:api", files=files)
+    result = suite.run("--backend=meta_tests.backends.partial:api", files={**ONE_TEST, **CREATE_TEST})
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["*MissingAPI: backend 'meta_tests.backends.partial:api' lacks "
                                  "tf1.train.create_global_step*"])

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from harness import profiles
-from meta_tests.test_backend_selection import ONE_TEST
+from meta_tests.samples import ONE_TEST
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY = ('[[divergence]]\ntest = "test_fresh"\nclause = "GS-GET-NONE-FRESH"\nwhy = "documented-bug"\n'

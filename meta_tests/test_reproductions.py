@@ -23,21 +23,21 @@ def test_every_snippet_of_the_sample_runs_reproduces(runs):
     assert problems == [], f"{len(problems)} of {len(records)} snippets do not reproduce:\n\n" + "\n\n".join(problems)
 
 
+def failure_ending_in(last_line: str) -> dict:
+    """A recorded contract failure of int32_step whose snippet ends in ``last_line``."""
+    return {"nodeid": "t", "verdict": "fail", "backend": "impls.mutants.int32_step:api", "exception": None,
+            "message": "m", "snippet": f"# Needs impls\nfrom impls.mutants.int32_step import api as tf1\n{last_line}"}
+
+
 def test_a_snippet_that_passes_on_its_mutant_is_caught():
     """The check itself bites: a snippet that ends in a print instead of an assert is reported."""
-    record = {"nodeid": "t", "verdict": "fail", "backend": "impls.mutants.int32_step:api", "exception": None,
-              "message": "m", "snippet": "# Needs impls\nfrom impls.mutants.int32_step import api as tf1\n"
-                                         "print(tf1.int64)  # expected something"}
-    (problem,) = reproductions.problems_of(record)
+    (problem,) = reproductions.problems_of(failure_ending_in("print(tf1.int64)  # expected something"))
     assert "exits 0 on the backend it was recorded on" in problem
 
 
 def test_a_snippet_that_fails_on_the_correct_backend_is_caught():
     """A snippet that fails whatever the backend does (it tests nothing of the mutant) is reported."""
-    record = {"nodeid": "t", "verdict": "fail", "backend": "impls.mutants.int32_step:api", "exception": None,
-              "message": "m", "snippet": "# Needs impls\nfrom impls.mutants.int32_step import api as tf1\n"
-                                         "assert False, 'always'"}
-    (problem,) = reproductions.problems_of(record)
+    (problem,) = reproductions.problems_of(failure_ending_in("assert False, 'always'"))
     assert "fails on the correct backend too" in problem
 
 

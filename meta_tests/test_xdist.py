@@ -5,30 +5,14 @@ import pytest
 
 from harness import report, results
 from meta_tests import selftest
-
-TWO_TESTS = {"test_two.py": '''
-import pytest
-from harness.program import Program
-
-@pytest.mark.clause("GS-CREATE-NEW")
-def test_create(backend):
-    p = Program(backend)
-    with p.default(p.call("Graph", as_="g")):
-        p.call("train.create_global_step")
-
-@pytest.mark.clause("GS-GET-NONE-FRESH")
-def test_fresh(backend):
-    p = Program(backend)
-    with p.default(p.call("Graph", as_="g")):
-        assert p.call("train.get_global_step") is None
-'''}
+from meta_tests.samples import CREATE_TEST, ONE_TEST
 
 
 def test_a_backend_that_aborts_its_worker_costs_only_that_test(suite, pytester):
     """os.abort() in create_global_step: that test is `error` for GS-CREATE-NEW; the other test passes; the
     results file and the report are written."""
     outcome = suite.run("-n", "2", "--backend=meta_tests.backends.aborting:api", "--results=out.json",
-                        files=TWO_TESTS, subprocess=True)
+                        files={**ONE_TEST, **CREATE_TEST}, subprocess=True)
     outcome.assert_outcomes(passed=1, failed=1)
     document = results.load(pytester.path / "out.json")
     verdicts = {r["test"]: (r["verdict"], r["failed_clauses"], r["exception"]) for r in document["results"]}

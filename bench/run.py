@@ -35,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from harness import verdicts  # noqa: E402
 from impls import mutants  # noqa: E402
 
 TARGETS = {  # issue 9 section 5, on this project's 2-core machine
@@ -110,7 +111,7 @@ def red_figures() -> list[dict]:
     rows = []
     for name in mutants.discover():
         done = run(["tests", "-x", f"--backend=impls.mutants.{name}:api"], profile="quick")
-        first = next((r for r in done["records"] if r["verdict"] in ("fail", "error", "missing", "broken")), None)
+        first = next((r for r in done["records"] if r["verdict"] in verdicts.BAD), None)
         rows.append({"mutant": name, "tensorflow": name.startswith("tf_"), "seconds": round(done["wall"], 2),
                      "red": first is not None, "test": first["nodeid"] if first else None})
         print(f"  {name:<45} {rows[-1]['seconds']:6.2f} s  {'red' if first else 'GREEN (not caught with -x)'}",

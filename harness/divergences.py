@@ -127,12 +127,13 @@ def _line_of(text: str, index: int, field: str) -> int:
     return start
 
 
-def assign(values: list[str], backends: list[str], default) -> dict[str, Path | None]:
-    """Which divergences file each backend uses, from the ``--divergences`` values (``[BACKEND=]FILE``).
+def assign(values: list[str], backends: list[str]) -> dict[str, Path | None]:
+    """The divergences file each backend named by the ``--divergences`` values (``[BACKEND=]FILE``) gets.
 
     ``BACKEND=FILE`` names the backend it belongs to; a bare ``FILE`` is allowed with a single backend only
     (one file for several backends would turn a correct backend's passes into strict-xfail failures).
-    ``BACKEND=`` (no file) runs that backend with no known divergence. Backends not named get ``default(name)``.
+    ``BACKEND=`` (no file) runs that backend with no known divergence. Backends not named are left out: their
+    default is the caller's.
     """
     chosen: dict[str, Path | None] = {}
     for value in values:
@@ -151,4 +152,4 @@ def assign(values: list[str], backends: list[str], default) -> dict[str, Path | 
         if name in chosen:
             raise DivergenceFileError(f"--divergences gives backend {name!r} two files; give one per backend")
         chosen[name] = Path(file) if file else None
-    return {name: chosen[name] if name in chosen else default(name) for name in backends}
+    return chosen

@@ -30,11 +30,16 @@ from harness import results as results_module
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def pytest_args(backend: str, divergences: list[str], *options: str) -> list[str]:
+    """The pytest command of one gate run of ``backend``; ``options`` come before the user's (after ``--``)."""
+    return [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--backend={backend}", *options,
+            *(f"--divergences={value}" for value in divergences)]
+
+
 def first_pass(backend: str, divergences: list[str], extra: list[str]) -> bool:
     """Every test's explicit examples and one generated example, stopping at the first failure (-x): a red
     backend is red within seconds, before the full run writes the complete report. True when green."""
-    args = [sys.executable, "-m", "pytest", "-x", "-q", "--no-header", "-p", "no:cacheprovider", "--tb=line",
-            f"--backend={backend}", "--hypothesis-profile=quick", *(f"--divergences={v}" for v in divergences),
+    args = [*pytest_args(backend, divergences, "-x", "--no-header", "--tb=line", "--hypothesis-profile=quick"),
             *extra]
     start = time.perf_counter()
     done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=False)
@@ -53,8 +58,7 @@ def first_pass(backend: str, divergences: list[str], extra: list[str]) -> bool:
 def run_backend(backend: str, results: Path, divergences: list[str], extra: list[str]) -> int:
     profile = [] if any(a.startswith("--hypothesis-profile") for a in extra) or os.environ.get(profiles.ENV_VAR) \
         else ["--hypothesis-profile=ci"]  # derandomised: a gate's verdict repeats; no shrinking: red in seconds
-    args = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--backend={backend}",
-            f"--results={results}", *profile, *(f"--divergences={value}" for value in divergences), *extra]
+    args = [*pytest_args(backend, divergences, f"--results={results}", *profile), *extra]
     print(f"$ {' '.join(args[1:])}", flush=True)
     return subprocess.run(args, cwd=ROOT, check=False).returncode
 
@@ -111,11 +115,9 @@ def _divergences(specs: list[str], values: list[str]) -> dict[str, list[str]]:
     for spec in specs:
         for name in backends.parse_spec(spec):  # BackendError (a ValueError) on an empty SPEC
             names[name] = spec
-    given = divergences.assign(values, list(names), default=lambda name: None)
     chosen = {spec: [] for spec in specs}
-    for name, file in given.items():
-        if any(value.partition("=")[0] == name or len(names) == 1 for value in values):
-            chosen[names[name]].append(f"{name}={Path(file).resolve() if file else ''}")
+    for name, file in divergences.assign(values, list(names)).items():
+        chosen[names[name]].append(f"{name}={Path(file).resolve() if file else ''}")
     return chosen
 
 

@@ -81,9 +81,8 @@ def pytest_configure(config):
         profiles.load_from_environment()
         profiles.check_option(config.getoption("hypothesis_profile", None))
         config.stash[BACKENDS] = loaded = backends_module.resolve(_chosen_backends(config))
-        by_name = {b.name: b for b in loaded}
-        files = divergences_module.assign(config.getoption("divergences"), list(by_name),
-                                          lambda name: by_name[name].divergences_file)
+        given = divergences_module.assign(config.getoption("divergences"), [b.name for b in loaded])
+        files = {b.name: given.get(b.name, b.divergences_file) for b in loaded}
         config.stash[DIVERGENCES] = {
             name: divergences_module.load(path, spec.clauses) if path else [] for name, path in files.items()
         }

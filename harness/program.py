@@ -61,7 +61,7 @@ class Program:
         self._assigned: set[str] = set()  # every name an assignment in the program defines
         self._none: str | None = None  # the last name bound to a call that returned None
         self._latest: dict[str, str] = {}  # as_ name -> the unique name its latest binding got (found -> found_2)
-        self._foreign: list[str] = []  # a note when the backend returned an object of a graph this program never made
+        self._foreign: str | None = None  # the note when the backend returned an object of a graph never made here
 
     # -- naming and formatting ----------------------------------------------------------------------------
     def bind(self, name: str, obj) -> str:
@@ -157,7 +157,7 @@ class Program:
     def snippet(self, last_line: str | None = None) -> str:
         """The program so far (plus ``last_line``), indented for a failure message."""
         last = ["    " * self._indent + part for part in last_line.split("\n")] if last_line else []
-        lines = self.lines[:1] + self._foreign[:1] + self.lines[1:] + last
+        lines = self.lines[:1] + ([self._foreign] if self._foreign else []) + self.lines[1:] + last
         return "Reproduce with:\n" + "\n".join("    " + line for line in lines)
 
     # -- running ------------------------------------------------------------------------------------------
@@ -247,7 +247,7 @@ class Program:
         if graph is None or graph is result or not hasattr(graph, "get_operations"):
             return
         if not (id(graph) in self._names and self._objects.get(self._names[id(graph)]) is graph):
-            self._foreign.append(
+            self._foreign = (
                 f"# Note: {name} belongs to a graph this program never made: the backend returned an object kept "
                 f"from an earlier test (process-wide state), so this program alone may not reproduce the failure; "
                 f"rerun the test itself with pytest --replay=RESULTS")

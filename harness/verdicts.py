@@ -59,8 +59,3 @@ def symbol(name: str | None) -> str:
 def severity(name: str | None) -> int:
     """A clause not run counts as a skip."""
     return BY_NAME[name].severity if name else BY_NAME["skip"].severity
-
-
-def describe() -> str:
-    """The verdicts, one line each, for docstrings and --help."""
-    return "\n".join(f"- ``{v.name}``{' ' * (8 - len(v.name))} {v.meaning}" for v in ALL)

@@ -71,12 +71,6 @@ def run_suite(backends: list[str], *, profile: str, seed: int | None = None, dec
                time.perf_counter() - start)
 
 
-def pytest_process(args: list[str]) -> subprocess.CompletedProcess:
-    """``python -m pytest *args`` from the checkout, in a fresh interpreter."""
-    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args], cwd=ROOT,
-                          capture_output=True, text=True, check=False)
-
-
 def run_in_chunks(backends: list[str], *, size: int = 8, **options) -> Run:
     """``run_suite`` over ``backends`` a few at a time (one long process with every mutant slows down), merged."""
     runs = [run_suite(backends[i:i + size], **options) for i in range(0, len(backends), size)]

@@ -147,14 +147,8 @@ class Runs:
 
 
 def declared(name: str) -> set[tuple[str, str]]:
-    """The (clause, kind) pairs mutant ``name`` declares in KILLED_BY.
-
-    A mutant that still declares a plain set of clauses (written before kinds existed) accepts either kind.
-    """
-    killed_by = mutants.load(name).KILLED_BY
-    if isinstance(killed_by, dict):
-        return set(killed_by.items())
-    return {(clause, kind) for clause in killed_by for kind in KINDS}
+    """The (clause, kind) pairs mutant ``name`` declares in KILLED_BY."""
+    return set(mutants.load(name).KILLED_BY.items())
 
 
 def matrix_text(matrix: dict[str, set[tuple[str, str]]]) -> str:

@@ -23,7 +23,8 @@ def test_mutant_is_well_formed(name):
     assert module.__doc__, f"{name}: a one-line docstring saying what it breaks is wanted"
     assert "\n" not in module.__doc__.strip(), f"{name}: the docstring is more than one line"
     assert hasattr(module, "api"), f"{name}: no `api` to test"
-    kinds = set(module.KILLED_BY.values() if isinstance(module.KILLED_BY, dict) else ()) - set(selftest.KINDS)
+    assert isinstance(module.KILLED_BY, dict), f"{name}: KILLED_BY maps each clause to how it is caught"
+    kinds = set(module.KILLED_BY.values()) - set(selftest.KINDS)
     assert not kinds, f"{name}: KILLED_BY kinds {sorted(kinds)} are not one of {sorted(selftest.KINDS)}"
     unknown = set(module.KILLED_BY) - set(selftest.JUDGED)
     assert module.KILLED_BY, f"{name}: KILLED_BY is empty"

@@ -3,7 +3,7 @@
 import impls.reference as tf1
 from impls.mutants import mutate
 
-KILLED_BY = {"GS-ASSERT-REJECTS-NON-INTEGER"}
+KILLED_BY = {"GS-ASSERT-REJECTS-NON-INTEGER": "fail"}
 
 
 def assert_global_step(global_step_tensor):

@@ -3,7 +3,7 @@
 import impls.reference as tf1
 from impls.mutants import mutate
 
-KILLED_BY = {"GS-ASSERT-ACCEPTS-INT-SCALAR", "GS-GET-USER-STEP"}
+KILLED_BY = {"GS-GET-USER-STEP": "crash", "GS-ASSERT-ACCEPTS-INT-SCALAR": "fail"}
 
 
 def assert_global_step(global_step_tensor):

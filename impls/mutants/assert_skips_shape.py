@@ -3,7 +3,7 @@
 import impls.reference as tf1
 from impls.mutants import mutate
 
-KILLED_BY = {"GS-ASSERT-REJECTS-NON-SCALAR"}
+KILLED_BY = {"GS-ASSERT-REJECTS-NON-SCALAR": "fail"}
 
 
 def assert_global_step(global_step_tensor):

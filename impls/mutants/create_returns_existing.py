@@ -3,6 +3,6 @@
 import impls.reference as tf1
 from impls.mutants import mutate
 
-KILLED_BY = {"GS-CREATE-EXISTS-RAISES"}
+KILLED_BY = {"GS-CREATE-EXISTS-RAISES": "fail"}
 
 api = mutate(tf1, train={"create_global_step": tf1.train.get_or_create_global_step})

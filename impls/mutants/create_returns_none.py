@@ -3,7 +3,7 @@
 import impls.reference as tf1
 from impls.mutants import mutate
 
-KILLED_BY = {"GS-CREATE-NEW"}
+KILLED_BY = {"GS-CREATE-NEW": "fail"}
 
 
 def create_global_step(graph=None):

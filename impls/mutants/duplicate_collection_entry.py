@@ -3,7 +3,7 @@
 import impls.reference as tf1
 from impls.mutants import mutate
 
-KILLED_BY = {"GS-IDEM-NO-GROWTH"}
+KILLED_BY = {"GS-IDEM-NO-GROWTH": "fail"}
 
 
 def get_or_create_global_step(graph=None):

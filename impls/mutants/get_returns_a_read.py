@@ -3,7 +3,7 @@
 import impls.reference as tf1
 from impls.mutants import mutate
 
-KILLED_BY = {"GS-GET-FINDS-STEP"}
+KILLED_BY = {"GS-GET-FINDS-STEP": "fail"}
 
 
 def get_global_step(graph=None):

@@ -3,7 +3,7 @@
 import impls.reference as tf1
 from impls.mutants import mutate
 
-KILLED_BY = {"GS-HELPER-RETURNS-INT"}
+KILLED_BY = {"GS-HELPER-RETURNS-INT": "fail"}
 
 
 def global_step(sess, global_step_tensor):

@@ -2,7 +2,11 @@
 
 from impls.mutants import edited
 
-KILLED_BY = {"GS-APPLY-GRADIENTS-ADDS-ONE": "fail", "GS-APPLY-MINIMIZE-ADDS-ONE": "fail", "GS-APPLY-ZERO-GRADIENT": "fail"}
+KILLED_BY = {
+    "GS-APPLY-GRADIENTS-ADDS-ONE": "fail",
+    "GS-APPLY-MINIMIZE-ADDS-ONE": "fail",
+    "GS-APPLY-ZERO-GRADIENT": "fail",
+}
 
 
 def apply_gradients(self, grads_and_vars, global_step=None, name=None):

@@ -3,7 +3,7 @@
 import impls.reference as tf1
 from impls.mutants import mutate, step_creator
 
-KILLED_BY = {"GS-IDEM-SAME-OBJECT", "GS-IDEM-NO-GROWTH", "GS-IDEM-AFTER-CREATE"}
+KILLED_BY = {"GS-IDEM-SAME-OBJECT": "fail", "GS-IDEM-NO-GROWTH": "fail", "GS-IDEM-AFTER-CREATE": "fail"}
 
 # "Returns and create (if necessary)" read as "creates": no lookup first. The name is made unique by the graph.
 _create = step_creator(tf1, check_exists=False)

@@ -3,7 +3,7 @@
 import impls.reference as tf1
 from impls.mutants import mutate
 
-KILLED_BY = {"GS-CREATE-FRESH-GRAPH", "GS-GRAPH-DISTINCT", "GS-GRAPH-ARG"}
+KILLED_BY = {"GS-GRAPH-ARG": "fail", "GS-GRAPH-DISTINCT": "fail", "GS-CREATE-FRESH-GRAPH": "fail"}
 
 _shared = []
 

@@ -2,7 +2,12 @@
 
 from impls.mutants import edited
 
-KILLED_BY = {"GS-CREATE-FRESH-NAME": "crash", "GS-GRAPH-ARG": "crash", "GS-IDEM-NO-GROWTH": "crash", "GS-IDEM-SAME-OBJECT": "crash"}
+KILLED_BY = {
+    "GS-CREATE-FRESH-NAME": "crash",
+    "GS-GRAPH-ARG": "crash",
+    "GS-IDEM-NO-GROWTH": "crash",
+    "GS-IDEM-SAME-OBJECT": "crash",
+}
 
 
 def get_or_create_global_step(*, graph=None):

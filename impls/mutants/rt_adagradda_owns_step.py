@@ -2,7 +2,11 @@
 import impls.reference as tf1
 from impls.mutants import mutate
 
-KILLED_BY = {"GS-APPLY-GRADIENTS-ADDS-ONE": "fail", "GS-APPLY-MINIMIZE-ADDS-ONE": "fail", "GS-APPLY-WITHOUT-STEP": "fail"}
+KILLED_BY = {
+    "GS-APPLY-GRADIENTS-ADDS-ONE": "fail",
+    "GS-APPLY-MINIMIZE-ADDS-ONE": "fail",
+    "GS-APPLY-WITHOUT-STEP": "fail",
+}
 
 
 class AdagradDAOptimizer(tf1.train.AdagradDAOptimizer):

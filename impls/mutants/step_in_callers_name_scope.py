@@ -3,7 +3,7 @@
 import impls.reference as tf1
 from impls.mutants import creating, mutate
 
-KILLED_BY = {"GS-CREATE-FRESH-NAME-SCOPE"}
+KILLED_BY = {"GS-CREATE-FRESH-NAME-SCOPE": "fail"}
 
 
 def create_global_step(graph=None):

@@ -4,7 +4,7 @@ import tensorflow.compat.v1 as tf1
 
 from impls.mutants import mutate
 
-KILLED_BY = {"GS-CREATE-EXISTS-RAISES"}
+KILLED_BY = {"GS-CREATE-EXISTS-RAISES": "fail"}
 
 _real_create = tf1.train.create_global_step  # captured: patched into training_util, the name is rebound
 

@@ -4,7 +4,7 @@ import tensorflow.compat.v1 as tf1
 
 from impls.mutants import mutate
 
-KILLED_BY = {"GS-GRAPH-ARG", "GS-GRAPH-DISTINCT"}
+KILLED_BY = {"GS-GRAPH-ARG": "fail", "GS-GRAPH-DISTINCT": "fail"}
 
 _real_create, _real_get_or_create = tf1.train.create_global_step, tf1.train.get_or_create_global_step
 

@@ -4,7 +4,7 @@ import tensorflow.compat.v1 as tf1
 
 from impls.mutants import mutate
 
-KILLED_BY = {"GS-IDEM-SAME-OBJECT", "GS-IDEM-NO-GROWTH", "GS-IDEM-AFTER-CREATE"}
+KILLED_BY = {"GS-IDEM-SAME-OBJECT": "fail", "GS-IDEM-NO-GROWTH": "fail", "GS-IDEM-AFTER-CREATE": "fail"}
 
 
 def get_or_create_global_step(graph=None):

@@ -4,7 +4,7 @@ import impls.reference as tf1
 from impls.mutants import mutate
 from impls.reference import graph as graph_module
 
-KILLED_BY = {"GS-GRAPH-DEFAULT", "GS-GET-FINDS-STEP"}
+KILLED_BY = {"GS-GET-FINDS-STEP": "fail", "GS-GRAPH-DEFAULT": "fail"}
 
 
 def _process_default():

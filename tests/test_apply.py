@@ -83,23 +83,35 @@ def test_zero_gradients_still_add_one(backend, optimizer, training):
     train_and_check(Program(backend), backend, training, adds=1)
 
 
+def assert_changed(p, before, after, count=None):
+    """The first ``count`` (all) trained variables' values in ``after`` differ from their values in ``before``."""
+    with checking("GS-APPLY-UPDATES-VARIABLES"):
+        for i, (old, new) in enumerate(zip(before[:count], after[:count], strict=True)):
+            ah.assert_not_equal(p, f"{p.ref(after)}[{i}]", sc.plain(new), f"{p.ref(before)}[{i}]", sc.plain(old))
+
+
 @optimizers
-@pytest.mark.clause("GS-APPLY-WITHOUT-STEP")
+@pytest.mark.clause("GS-APPLY-WITHOUT-STEP", "GS-APPLY-UPDATES-VARIABLES")
 @given(training=gst.trainings(user_step=False))
 @example(training=gst.SWEEP["minimize apply_gradients"])
 @costly
-def test_without_global_step_the_step_stays(backend, optimizer, training):
-    """A train op built without global_step leaves the step where it was."""
+def test_without_global_step_the_step_stays_and_variables_train(backend, optimizer, training):
+    """A train op built without global_step leaves the step where it was, and still trains."""
     p = Program(backend)
     training = training.using(optimizer)
     built = sc.build_training(p, backend, training, with_step=False)
     with sc.session(p, built.graph) as sess, p.default(built.graph):
         built.start(p, sess)
+        before = p.method(sess, "run", built.trained, as_="before")
         for done in range(1, training.runs + 1):
-            p.method(sess, "run", built.op_for_run(done), feed_dict={built.x: training.feed})
-            ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(built.step)})",
-                            sc.plain(p.method(sess, "run", built.step, as_="value")),
-                            training.start)
+            op = built.op_for_run(done)
+            p.method(sess, "run", op, feed_dict={built.x: training.feed})
+            with checking("GS-APPLY-WITHOUT-STEP"):
+                ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(built.step)})",
+                                sc.plain(p.method(sess, "run", built.step, as_="value")), training.start)
+            after = p.method(sess, "run", built.trained, as_="after")
+            assert_changed(p, before, after, None if op is built.op else 1)  # the second op trains the first only
+            before = after
 
 
 @optimizers
@@ -120,10 +132,7 @@ def test_every_run_changes_var_list_and_nothing_else(backend, optimizer, trainin
         for _ in range(training.runs):
             p.method(sess, "run", built.op, feed_dict={built.x: training.feed})
             after = p.method(sess, "run", built.trained, as_="after")
-            with checking("GS-APPLY-UPDATES-VARIABLES"):
-                for i, (old, new) in enumerate(zip(before, after, strict=True)):
-                    ah.assert_not_equal(p, f"{p.ref(after)}[{i}]", sc.plain(new),
-                                        f"{p.ref(before)}[{i}]", sc.plain(old))
+            assert_changed(p, before, after)
             if left_out:
                 with checking("GS-APPLY-ONLY-VAR-LIST"):
                     ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(built.left_out)})",

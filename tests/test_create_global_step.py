@@ -24,7 +24,7 @@ def test_creates_and_returns_the_step(backend, form, context, state):
 
 
 @pytest.mark.clause("GS-CREATE-EXISTS-RAISES")
-@pytest.mark.parametrize("first", [*gst.CREATORS, "user step"])
+@pytest.mark.parametrize("first", [*gst.CREATORS, "user step", "tensor named global_step"])
 @given(forms=gst.graph_form_lists, context=gst.lookup_contexts, step=gst.user_steps)
 @example(forms=["omitted"], context=(), step=gst.UserStep())
 @example(forms=list(gst.GRAPH_FORMS), context=(gst.Layer("name_scope", "outer"),),
@@ -37,6 +37,9 @@ def test_second_create_raises_and_adds_nothing(backend, first, forms, context, s
     if first == "user step":
         with p.default(g):
             sc.user_step(p, step)
+    elif first == "tensor named global_step":  # found by get_global_step's name fallback: a step exists
+        with p.default(g):
+            p.call("constant", 0, dtype=p.api_value(step.dtype), name="global_step", as_="named")
     else:
         sc.call_with_graph(p, first, g, forms[0], bystander=bystander)
     made = sc.dependencies(p, [g, bystander])

@@ -7,6 +7,7 @@ for every way of passing ``graph`` (gst.graph_forms), in any context the call ma
 
 import pytest
 from hypothesis import example, given
+from hypothesis import strategies as st
 
 from harness import assertions as ah
 from harness.program import Program
@@ -31,11 +32,15 @@ def created(p, creator, form, context, state):
 
 @creators
 @pytest.mark.clause("GS-CREATE-FRESH-NAME")
-@given(form=gst.graph_forms, context=gst.contexts(variable_scopes=False), state=gst.graph_states)
+@given(form=gst.graph_forms, context=gst.creation_contexts, state=gst.graph_states)
 @example(**PAGE)
 @example(**BUSY)
+@example(form="keyword", context=(gst.Layer("variable_scope", "outer"), gst.Layer("name_scope", "inner")),
+         state=gst.GraphState())
 def test_is_named_global_step(backend, creator, form, context, state):
-    """A fresh graph's step is named `global_step:0`."""
+    """A fresh graph's step is named `global_step:0`, whatever scopes another (default) graph has open."""
+    if form not in sc.EXPLICIT:  # a variable_scope of the step's own graph prefixes the name (-VARIABLE-SCOPE)
+        context = tuple(layer for layer in context if layer.kind != "variable_scope")
     p = Program(backend)
     _, step = created(p, creator, form, context, state)
     ah.assert_equal(p, f"{p.ref(step)}.name", p.attr(step, "name"), "global_step:0")
@@ -111,15 +116,23 @@ def test_is_not_trainable(backend, creator, form, context, state):
 
 @creators
 @pytest.mark.clause("GS-CREATE-FRESH-ZERO")
-@fresh
-@example(**PAGE)
-@example(**BUSY)
-def test_reads_zero_after_initialisation(backend, creator, form, context, state):
-    """After global_variables_initializer() the step reads 0."""
+@given(form=gst.graph_forms, context=gst.creation_contexts, state=gst.graph_states,
+       moved=st.lists(st.integers(1, 2**63 - 1), max_size=2))
+@example(**PAGE, moved=[])
+@example(**BUSY, moved=[3, 2**40])
+def test_reads_zero_after_initialisation(backend, creator, form, context, state, moved):
+    """After global_variables_initializer() the step reads 0, also when it runs again after the step moved."""
     p = Program(backend)
     g, step = created(p, creator, form, context, state)
+    with p.default(g):
+        moves = [p.method(step, "assign", value, as_="move") for value in moved]
+        again = p.call("global_variables_initializer", as_="init_again")
     with sc.session(p, g) as sess, p.default(g):
         ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(step)})", p.method(sess, "run", step, as_="value"), 0)
+        for move in moves:
+            p.method(sess, "run", move)
+            p.method(sess, "run", again)
+            ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(step)})", p.method(sess, "run", step, as_="value"), 0)
 
 
 @creators

@@ -80,30 +80,42 @@ def test_graph_argument_finds_the_step_of_another_graph(backend, form, found):
 
 
 @pytest.mark.clause("GS-GET-USER-STEP")
-@given(step=gst.user_steps, form=gst.graph_forms, context=gst.lookup_contexts, state=gst.graph_states)
-@example(step=gst.UserStep("int64", "my_step"), form="omitted", context=(), state=gst.GraphState())
+@given(step=gst.user_steps, form=gst.graph_forms, context=gst.lookup_contexts, state=gst.graph_states,
+       named=st.booleans())
+@example(step=gst.UserStep("int64", "my_step"), form="omitted", context=(), state=gst.GraphState(), named=False)
 @example(step=gst.UserStep("uint8", "step", trainable=True, also="LOCAL_VARIABLES"), form="positional", context=(),
-         state=gst.GraphState(1, 1, 1, True))
-def test_finds_a_user_step_in_the_collection(backend, step, form, context, state):
-    """An integer scalar variable in GLOBAL_STEP is the step, for get and get_or_create alike."""
+         state=gst.GraphState(1, 1, 1, True), named=True)
+def test_finds_a_user_step_in_the_collection(backend, step, form, context, state, named):
+    """An integer scalar variable in GLOBAL_STEP is the step, for get and get_or_create alike, even when another
+    tensor is named global_step (``named``: the collection comes before the name)."""
     p = Program(backend)
     g = sc.new_graph(p)
     sc.populate(p, g, state)
     with p.default(g):
         mine = sc.user_step(p, step)
+        if named and step.name != "global_step":
+            p.call("constant", 7, dtype=p.api_value("int64"), name="global_step", as_="named")
     for function in ("get_global_step", "get_or_create_global_step"):
         found = sc.call_with_graph(p, function, g, form, context=context, as_="found")
         ah.assert_is(p, "found", found, mine)
 
 
 @pytest.mark.clause("GS-GET-NAME-FALLBACK")
-def test_finds_integer_tensor_by_name_outside_collection(backend):
-    """With GLOBAL_STEP empty, an int64 constant named global_step is returned."""
+@given(dtype=st.sampled_from(gst.INTEGER_DTYPES), looked=st.integers(0, 2), form=gst.graph_forms,
+       context=gst.lookup_contexts, state=gst.graph_states)
+@example(dtype="int64", looked=0, form="omitted", context=(), state=gst.GraphState())
+@example(dtype="int32", looked=2, form="positional", context=(gst.Layer("name_scope", "outer"),),
+         state=gst.GraphState(1, 1, 1, True))
+def test_finds_integer_tensor_by_name_outside_collection(backend, dtype, looked, form, context, state):
+    """With GLOBAL_STEP empty, an integer tensor named global_step is returned, even if looked for (None) before."""
     p = Program(backend)
     g = sc.new_graph(p)
+    sc.populate(p, g, state)
+    for _ in range(looked):  # lookups before the tensor exists find nothing, and must not stop a later one
+        ah.assert_none(p, "found", sc.call_with_graph(p, "get_global_step", g, form, as_="found"))
     with p.default(g):
-        mine = p.call("constant", 3, dtype=p.api_value("int64"), name="global_step", as_="mine")
-        ah.assert_is(p, "found", p.call("train.get_global_step", as_="found"), mine)
+        mine = p.call("constant", 3, dtype=p.api_value(dtype), name="global_step", as_="mine")
+    ah.assert_is(p, "found", sc.call_with_graph(p, "get_global_step", g, form, context=context, as_="found"), mine)
 
 
 @pytest.mark.clause("GS-GET-NAME-FALLBACK")
@@ -135,14 +147,19 @@ def test_raises_type_error_for_a_non_integer_step(backend, dtype, in_collection)
 
 @pytest.mark.clause("GS-GET-VALIDATES")
 @pytest.mark.parametrize("shape", [[2], [1, 1], [0]], ids=str)
-def test_raises_type_error_for_a_non_scalar_step(backend, shape):
-    """An int64 step of fully defined non-scalar shape in GLOBAL_STEP raises TypeError."""
+@pytest.mark.parametrize("in_collection", [True, False], ids=["in-collection", "by-name"])
+def test_raises_type_error_for_a_non_scalar_step(backend, shape, in_collection):
+    """An int64 step of fully defined non-scalar shape, in GLOBAL_STEP or named global_step, raises TypeError."""
     import numpy as np
 
     p = Program(backend)
     g = sc.new_graph(p)
+    value = np.zeros(shape, dtype=np.int64).tolist()
     with p.default(g):
-        user_variable(p, "int64", in_collection=True, value=np.zeros(shape, dtype=np.int64).tolist())
+        if in_collection:
+            user_variable(p, "int64", in_collection=True, value=value)
+        else:
+            p.call("constant", value, dtype=p.api_value("int64"), name="global_step")
         ah.assert_raises(p, TypeError, "train.get_global_step")
 
 

@@ -131,6 +131,12 @@ def populate(p, graph, state) -> list:
                 p.call("Variable", 0, dtype=p.api_value("int64"), name="global_step", trainable=False, as_="decoy")
             p.call("constant", 0, dtype=p.api_value("int64"), name="global_step_1", as_="decoy")
             p.call("constant", 0, dtype=p.api_value("int64"), name="my_global_step", as_="decoy")
+        if state.counter:
+            epoch = p.call("Variable", 0, dtype=p.api_value("int64"), name="epoch", trainable=False, as_="epoch")
+            weight = p.call("Variable", 1.0, name="w", as_="w")
+            opt = p.call("train.GradientDescentOptimizer", 0.1, as_="epoch_opt")
+            p.method(opt, "minimize", p.eval(f"{p.ref(weight)} * 2.0", as_="epoch_loss"), global_step=epoch,
+                     as_="epoch_op")
     return [new_graph(p, "other") for _ in range(state.others)]
 
 

@@ -140,9 +140,15 @@ class GraphState:
     constants: int = 0
     others: int = 0
     decoys: bool = False  # tensors whose names look like the step's: eval/global_step, global_step_1
+    #: a train op that counts into a variable of the user's (``epoch``) outside GLOBAL_STEP: training with a
+    #: counter does not make it the graph's step ("global_step: Optional Variable to increment", nothing more)
+    counter: bool = False
 
 
-graph_states = st.builds(GraphState, st.integers(0, 2), st.integers(0, 2), st.integers(0, 2), st.booleans())
+graph_states = st.builds(GraphState, st.integers(0, 2), st.integers(0, 2), st.integers(0, 2), st.booleans(),
+                         st.booleans())
+#: A graph that holds one of everything: the explicit example of every test that draws a graph state.
+BUSY_GRAPH = GraphState(1, 1, 1, decoys=True, counter=True)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from tests import strategies as gst
 @pytest.mark.clause("GS-CREATE-NEW")
 @given(form=gst.graph_forms, context=gst.creation_contexts, state=gst.graph_states)
 @example(form="omitted", context=(), state=gst.GraphState())
-@example(form="positional", context=(), state=gst.GraphState(1, 1, 1, True))
+@example(form="positional", context=(), state=gst.BUSY_GRAPH)
 def test_creates_and_returns_the_step(backend, form, context, state):
     """In a graph without a step it returns a step that get_global_step then finds."""
     p = Program(backend)

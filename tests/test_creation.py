@@ -18,7 +18,7 @@ creators = pytest.mark.parametrize("creator", gst.CREATORS)
 fresh = given(form=gst.graph_forms, context=gst.creation_contexts, state=gst.graph_states)
 PAGE = {"form": "omitted", "context": (), "state": gst.GraphState()}
 #: The graph named by position, under every kind of block, in a populated graph: run on every seed.
-BUSY = {"form": "positional", "state": gst.GraphState(1, 1, 1, True),
+BUSY = {"form": "positional", "state": gst.BUSY_GRAPH,
         "context": (gst.Layer("name_scope", "outer"), gst.Layer("control_dependencies"), gst.Layer("device", "/cpu:0"))}
 
 

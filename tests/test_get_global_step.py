@@ -20,7 +20,7 @@ def user_variable(p, dtype: str, *, in_collection: bool, value=0, name="global_s
 @pytest.mark.clause("GS-GET-NONE-FRESH")
 @given(form=gst.graph_forms, context=gst.lookup_contexts, state=gst.graph_states)
 @example(form="omitted", context=(), state=gst.GraphState())
-@example(form="keyword", context=(), state=gst.GraphState(1, 1, 1, True))
+@example(form="keyword", context=(), state=gst.BUSY_GRAPH)
 def test_returns_none_in_a_graph_without_a_step(backend, form, context, state):
     """A graph without a step gives None, whatever else it holds."""
     p = Program(backend)
@@ -34,7 +34,7 @@ def test_returns_none_in_a_graph_without_a_step(backend, form, context, state):
 @given(first=gst.graph_forms, form=gst.graph_forms, context=gst.lookup_contexts, state=gst.graph_states)
 @example(first="omitted", form="omitted", context=(), state=gst.GraphState())
 @example(first="positional", form="none", context=(gst.Layer("variable_scope", "outer", "True"),),
-         state=gst.GraphState(1, 1, 1, True))
+         state=gst.BUSY_GRAPH)
 def test_returns_the_created_step(backend, creator, first, form, context, state):
     """After creation get_global_step returns the very step that was made."""
     p = Program(backend)
@@ -84,7 +84,7 @@ def test_graph_argument_finds_the_step_of_another_graph(backend, form, found):
        named=st.booleans())
 @example(step=gst.UserStep("int64", "my_step"), form="omitted", context=(), state=gst.GraphState(), named=False)
 @example(step=gst.UserStep("uint8", "step", trainable=True, also="LOCAL_VARIABLES"), form="positional", context=(),
-         state=gst.GraphState(1, 1, 1, True), named=True)
+         state=gst.BUSY_GRAPH, named=True)
 def test_finds_a_user_step_in_the_collection(backend, step, form, context, state, named):
     """An integer scalar variable in GLOBAL_STEP is the step, for get and get_or_create alike, even when another
     tensor is named global_step (``named``: the collection comes before the name)."""
@@ -105,7 +105,7 @@ def test_finds_a_user_step_in_the_collection(backend, step, form, context, state
        context=gst.lookup_contexts, state=gst.graph_states)
 @example(dtype="int64", looked=0, form="omitted", context=(), state=gst.GraphState())
 @example(dtype="int32", looked=2, form="positional", context=(gst.Layer("name_scope", "outer"),),
-         state=gst.GraphState(1, 1, 1, True))
+         state=gst.BUSY_GRAPH)
 def test_finds_integer_tensor_by_name_outside_collection(backend, dtype, looked, form, context, state):
     """With GLOBAL_STEP empty, an integer tensor named global_step is returned, even if looked for (None) before."""
     p = Program(backend)

@@ -16,7 +16,7 @@ from tests import strategies as gst
 @pytest.mark.clause("GS-GRAPH-DEFAULT")
 @given(form=st.sampled_from(["omitted", "none"]), context=gst.creation_contexts, state=gst.graph_states)
 @example(form="omitted", context=(), state=gst.GraphState())
-@example(form="none", context=(gst.Layer("name_scope", "outer"),), state=gst.GraphState(1, 1, 1, True))
+@example(form="none", context=(gst.Layer("name_scope", "outer"),), state=gst.BUSY_GRAPH)
 def test_without_graph_uses_the_default_graph(backend, form, context, state):
     """Without graph= (or with graph=None), the step lands in the default graph."""
     p = Program(backend)

@@ -16,7 +16,7 @@ idempotent = given(first=gst.graph_forms, later=gst.graph_form_lists, context=gs
                    state=gst.graph_states)
 PAGE = {"first": "omitted", "later": ["omitted"], "context": (), "state": gst.GraphState()}
 #: Every call form after a creation by position, under scopes, in a populated graph: run on every seed.
-EVERY_FORM = {"first": "positional", "later": list(gst.GRAPH_FORMS), "state": gst.GraphState(1, 1, 1, True),
+EVERY_FORM = {"first": "positional", "later": list(gst.GRAPH_FORMS), "state": gst.BUSY_GRAPH,
               "context": (gst.Layer("name_scope", "outer"), gst.Layer("variable_scope", "outer", "True"),
                           gst.Layer("control_dependencies"))}
 

@@ -1,5 +1,6 @@
 """tf1.train.global_step(sess, step) reads the step as a Python int (spec group "helper")."""
 
+import contextlib
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -54,26 +55,43 @@ def test_returns_a_python_int(backend, step_and_value, form):
     ah.assert_equal(p, "type(value)", type(read_after_assign(p, *step_and_value, form)), int)
 
 
+#: What is the default while the helper reads: the session's own graph, another graph, or (sessions only)
+#: another session on the same graph. The helper reads "the session" it is given, whatever is default.
+DEFAULTS = ("own graph", "other graph", "other session")
+
+
+@contextlib.contextmanager
+def default(p, kind: str, graph, other_session=None):
+    """Make ``kind`` (one of DEFAULTS) the default around a read."""
+    target = {"own graph": graph, "other session": other_session}.get(kind) or sc.new_graph(p, "other")
+    with p.default(target):
+        yield
+
+
 @pytest.mark.clause("GS-HELPER-ACCEPTS-NAME")
-@given(value=st.integers(0, 2**40))
-@example(value=5)
-def test_accepts_the_name_of_the_step_tensor(backend, value):
-    """global_step(sess, step.name) reads the same value as global_step(sess, step)."""
+@given(value=st.integers(0, 2**40), kind=st.sampled_from(DEFAULTS[:2]))
+@example(value=5, kind="own graph")
+@example(value=2**40, kind="other graph")
+def test_accepts_the_name_of_the_step_tensor(backend, value, kind):
+    """global_step(sess, step.name) reads the same value as global_step(sess, step), in sess's graph."""
     p = Program(backend)
     g = sc.new_graph(p)
     step = sc.create_step(p, g)
     with p.default(g):
         set_value = p.method(step, "assign", value, as_="set_value")
-    with sc.session(p, g) as sess, p.default(g):
+    with sc.session(p, g) as sess:
         p.method(sess, "run", set_value)
         name = p.attr(step, "name")
-        ah.assert_equal(p, f"tf1.train.global_step(sess, {name!r})", p.call("train.global_step", sess, name), value)
+        with default(p, kind, g):
+            read = p.call("train.global_step", sess, name, as_="value")
+        ah.assert_equal(p, f"tf1.train.global_step({p.ref(sess)}, {name!r})", read, value)
 
 
 @pytest.mark.clause("GS-HELPER-READS-VALUE")
-@given(counts=st.lists(st.integers(0, 4), min_size=2, max_size=3))
-def test_reads_the_given_session(backend, counts):
-    """Sessions on one graph each give their own value."""
+@given(counts=st.lists(st.integers(0, 4), min_size=2, max_size=3), kind=st.sampled_from(DEFAULTS))
+@example(counts=[0, 3], kind="other session")
+def test_reads_the_given_session(backend, counts, kind):
+    """Sessions on one graph each give their own value, whichever graph or session is the default."""
     p = Program(backend)
     g = sc.new_graph(p)
     step = sc.create_step(p, g)
@@ -86,8 +104,9 @@ def test_reads_the_given_session(backend, counts):
             for sess, count in zip(opened, counts, strict=True):
                 for _ in range(count):
                     p.method(sess, "run", bump)
-            for sess, count in zip(opened, counts, strict=True):
-                read = p.call("train.global_step", sess, step, as_="value")
+            for i, (sess, count) in enumerate(zip(opened, counts, strict=True)):
+                with default(p, kind, g, opened[i - 1]):
+                    read = p.call("train.global_step", sess, step, as_="value")
                 ah.assert_equal(p, f"tf1.train.global_step({p.ref(sess)}, step)", read, count)
     finally:
         for s in reversed(sessions):

@@ -69,7 +69,7 @@ from impls.reference.ops import (
     variables_initializer,
     zeros_initializer,
 )
-from impls.reference.session import Session
+from impls.reference.session import Session, get_default_session
 
 __version__ = "1.0.0"
 
@@ -86,6 +86,7 @@ __all__ = [
     "InvalidArgumentError",
     "Operation",
     "Session",
+    "get_default_session",
     "Tensor",
     "TensorShape",
     "Variable",

@@ -6,10 +6,21 @@ first), so fetching the same train op twice in one run applies it once, as in Te
 
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 
 from impls.reference.graph import Operation, Tensor, get_default_graph
 from impls.reference.ops import FailedPreconditionError, Variable, wrap
+
+
+#: The sessions of the ``with sess.as_default():`` blocks open now, innermost last.
+_default_sessions: list[Session] = []
+
+
+def get_default_session():
+    """The session of the innermost ``with sess.as_default():`` block, or None."""
+    return _default_sessions[-1] if _default_sessions else None
 
 
 class Session:
@@ -30,6 +41,15 @@ class Session:
 
     def close(self) -> None:
         self._closed = True
+
+    @contextlib.contextmanager
+    def as_default(self):
+        """Make this the default session (not its graph the default graph, as in TensorFlow)."""
+        _default_sessions.append(self)
+        try:
+            yield self
+        finally:
+            _default_sessions.remove(self)
 
     # -- variable state, used by the operations' compute functions -----------------------------------------
     def _read(self, variable: Variable) -> np.ndarray:

@@ -258,14 +258,18 @@ class Graph:
 
     @contextlib.contextmanager
     def control_dependencies(self, control_inputs):
-        self._control_stack.append([getattr(item, "op", item) for item in control_inputs])
+        """Operations made inside depend on ``control_inputs``, and on the outer blocks' unless it is None."""
+        self._control_stack.append(None if control_inputs is None else
+                                   [getattr(item, "op", item) for item in control_inputs])
         try:
             yield
         finally:
             self._control_stack.pop()
 
     def _current_control_inputs(self):
-        return [op for level in self._control_stack for op in level]
+        levels = self._control_stack
+        cleared = max((i + 1 for i, level in enumerate(levels) if level is None), default=0)
+        return [op for level in levels[cleared:] for op in level]
 
 
 # -- the default graph ----------------------------------------------------------------------------------

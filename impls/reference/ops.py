@@ -76,7 +76,8 @@ class Variable(Tensor):
     def __init__(self, initial_value=None, trainable=None, collections=None, name=None, dtype=None, *,
                  _op_name=None, _graph=None, **_ignored):
         graph = _graph or get_default_graph()
-        with graph.as_default():
+        # As TensorFlow's init_scope: a variable and its initializer never depend on the caller's control inputs.
+        with graph.as_default(), graph.control_dependencies(None):
             initial = convert_to_tensor(initial_value, dtype=dtype)
             dtype = dtypes.as_dtype(dtype) if dtype is not None else initial.dtype
             op_name = _op_name or graph.unique_name(name or "Variable")

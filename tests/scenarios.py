@@ -146,8 +146,9 @@ def user_step(p, step, value=0):
     keys += ["GraphKeys.GLOBAL_STEP"] if step.in_collection else []
     if step.trainable:
         keys.append("GraphKeys.TRAINABLE_VARIABLES")
+    kind = {"use_resource": False} if step.ref else {}
     return p.call("Variable", value, dtype=p.api_value(step.dtype), name=step.name, trainable=step.trainable,
-                  collections=[p.api_value(key) for key in keys], as_="mine")
+                  collections=[p.api_value(key) for key in keys], **kind, as_="mine")
 
 
 def make_step(p, step=None):
@@ -188,9 +189,22 @@ def census_expr(counts: dict[str, int]) -> str:
 class Built:
     """A graph with a train op, as build_training made it."""
 
-    def __init__(self, graph, x, trained, step, op, init_ops, start_op, other_op=None):
+    def __init__(self, graph, x, trained, step, op, init_ops, start_op, other_op=None, other_var=None,
+                 registered=None):
         self.graph, self.x, self.trained, self.step, self.op = graph, x, trained, step, op
-        self.init_ops, self.start_op, self.other_op = init_ops, start_op, other_op
+        self.init_ops, self.start_op, self.other_op, self.other_var = init_ops, start_op, other_op, other_var
+        self.registered = registered  # the library's step, when a user step outside GLOBAL_STEP is trained
+        self.left_out = None
+
+    @property
+    def watched(self) -> list:
+        """Every variable whose value a run may or may not change: trained, the second op's, left out."""
+        return [*self.trained, *(v for v in (self.other_var, self.left_out) if v is not None)]
+
+    def trains(self, run: int) -> set[int]:
+        """The indexes into ``watched`` of the variables that run ``run`` changes (non-zero gradients): by the
+        run, not by the op object, so a backend that returns the first op for the second is caught."""
+        return {len(self.trained)} if self.other_op is not None and run % 2 == 0 else set(range(len(self.trained)))
 
     def op_for_run(self, run: int):
         """The train op of run ``run`` (1, 2, ...): with a second op on the same step, every other run uses it."""
@@ -213,6 +227,7 @@ def build_training(p, backend, training, *, with_step: bool = True, left_out: bo
     g = new_graph(p)
     with p.default(g):
         x = p.call("placeholder", p.api_value("float32"), [], as_="x")
+        registered = p.call("train.get_or_create_global_step", as_="registered") if training.registered else None
         step = make_step(p, training.step)
         init_ops = [p.attr(step, "initializer")] if training.step and training.step.also == "none" else []
         start_op = p.method(step, "assign", training.start, as_="set_start") if training.start else None
@@ -232,13 +247,15 @@ def build_training(p, backend, training, *, with_step: bool = True, left_out: bo
             if not training.reused:
                 opt = make_optimizer(p, backend, training.optimizer, step)
             op = _entry(p, opt, loss, step if with_step else None, var_list, grads, training)
-        other_op = None
-        if training.shared:  # another optimizer's train op on the same step
-            other = p.call("train.GradientDescentOptimizer", 0.1, as_="other_opt")
-            other_loss = p.eval(f"{p.ref(x)} * tf1.reduce_sum({p.ref(trained[0])})", as_="other_loss")
+        other_op = other_var = None
+        if training.shared:  # a second train op on the same step, training a variable of its own
+            other = (opt if training.shared == "the same optimizer"
+                     else p.call("train.GradientDescentOptimizer", 0.1, as_="other_opt"))
+            other_var = p.call("Variable", 1.0, as_="other_v")
+            other_loss = p.eval(f"{p.ref(x)} * {p.ref(other_var)}", as_="other_loss")
             other_op = p.method(other, "minimize", other_loss, global_step=step if with_step else None,
-                                var_list=trained[:1], as_="other_op")
-    built = Built(g, x, trained, step, op, init_ops, start_op, other_op)
+                                var_list=[other_var], as_="other_op")
+    built = Built(g, x, trained, step, op, init_ops, start_op, other_op, other_var, registered)
     built.left_out = outside if left_out else None
     return built
 

@@ -166,10 +166,14 @@ class UserStep:
     trainable: bool = False
     in_collection: bool = True
     also: str = "GLOBAL_VARIABLES"  # the variables collection it is in: GLOBAL_VARIABLES, LOCAL_VARIABLES or none
+    #: ``use_resource=False``: a RefVariable (the TF1 kind; TensorFlow 2 makes resource variables by default).
+    #: Source: "global_step: Optional Variable": either kind of Variable.
+    ref: bool = False
 
 
 user_steps = st.builds(UserStep, st.sampled_from(INTEGER_DTYPES), st.sampled_from(["global_step", "my_step", "step"]),
-                       st.booleans(), st.just(True), st.sampled_from(["GLOBAL_VARIABLES", "LOCAL_VARIABLES", "none"]))
+                       st.booleans(), st.just(True), st.sampled_from(["GLOBAL_VARIABLES", "LOCAL_VARIABLES", "none"]),
+                       st.booleans())
 
 
 # -- step state and the train op -----------------------------------------------------------------------------
@@ -187,8 +191,11 @@ class Training:
     - ``initial``: the dense variables' initial values; ``feed``: the input (0 makes every gradient zero);
     - ``context``: the ``with`` blocks the train op is built under; ``bystander``: a second session on the
       graph, whose step must not move; ``reused``: the optimizer built another train op first (default
-      var_list), as one optimizer serves several heads; ``shared``: a second train op (GradientDescent) on the
-      same step, run on every other run: each run of either adds one.
+      var_list), as one optimizer serves several heads; ``shared``: a second train op on the same step, built by
+      ``"another optimizer"`` (GradientDescent) or ``"the same optimizer"``, training a variable of its own and
+      run on every other run: each run of either adds one, and changes only its own variables;
+    - ``registered``: with a user step outside GLOBAL_STEP, the graph also has the library's step, which
+      training with the user's step must not move.
     """
 
     optimizer: str = "GradientDescentOptimizer"
@@ -205,7 +212,8 @@ class Training:
     bystander: bool = False
     unused_first: bool = False  # the unused variable comes first in var_list (else last)
     reused: bool = False  # the optimizer already built a train op (default var_list) before this one
-    shared: bool = False  # a second train op shares the step; runs alternate between the two ops
+    shared: str | None = None  # a second train op shares the step: "another optimizer" or "the same optimizer"
+    registered: bool = False  # the library's step exists too (only with a user step outside GLOBAL_STEP)
 
     @property
     def dtype(self) -> str:
@@ -244,6 +252,8 @@ MINIMIZE_FORMS = (
 #: by compute_gradients()"; a list, a tuple, a one-shot generator (``zip``), or pairs built by hand.
 APPLY_FORMS = ("compute-gradients", "positional", "tuple", "zip", "hand-built")
 ENTRY_FORMS = {"minimize": MINIMIZE_FORMS, "apply_gradients": APPLY_FORMS}
+#: Who builds the second train op on a shared step (Training.shared).
+SHARED = ("another optimizer", "the same optimizer")
 #: Kinds of gradient. Source: the increment is per run of the op, whatever the gradients are.
 GRADIENTS = ("dense", "sparse-gather", "sparse-embedding", "unused-variable")
 
@@ -263,7 +273,8 @@ def sweep(optimizer: str, entries: str = "minimize apply_gradients") -> Training
                     name=None if i % 2 else "train", step=step, start=start, runs=runs,
                     gradients=GRADIENTS[i % len(GRADIENTS)], initial=(1.0, -2.0, 3.0), feed=1.5,
                     context=(Layer("name_scope", "outer"),) if i % 2 else (), bystander=i % 2 == 0,
-                    unused_first=i % 8 == 3, reused=i % 3 == 2, shared=i % 2 == 1)
+                    unused_first=i % 8 == 3, reused=i % 3 == 2, shared=SHARED[i % 4 // 2] if i % 2 else None,
+                    registered=step is not None and not step.in_collection)
 
 
 #: A placeholder example: ``Training.using(optimizer)`` replaces it with ``sweep(optimizer, entry)``.
@@ -303,5 +314,6 @@ def trainings(draw, *, entries=("minimize", "apply_gradients"),
         bystander=draw(st.booleans(), label="bystander session"),
         unused_first=draw(st.booleans(), label="unused variable first"),
         reused=draw(st.booleans(), label="optimizer reused"),
-        shared=draw(st.booleans(), label="step shared by two train ops"),
+        shared=draw(st.sampled_from((None, *SHARED)), label="step shared by two train ops"),
+        registered=step is not None and not step.in_collection and draw(st.booleans(), label="library step too"),
     )

@@ -1,4 +1,4 @@
-"""TensorFlow, but rMSPropOptimizer (only) builds its updates and then returns a bare step increment without the control dependency on them, so with global_step its train op counts but never trains."""
+"""TensorFlow, but RMSPropOptimizer (only) builds its updates and then returns a bare step increment without the control dependency on them, so with global_step its train op counts but never trains."""
 import tensorflow.compat.v1 as tf1
 from tensorflow.python.framework import ops
 

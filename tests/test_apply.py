@@ -130,8 +130,7 @@ def test_without_global_step_the_step_stays_and_variables_train(backend, optimiz
 @example(training=gst.SWEEP["minimize apply_gradients"])
 @costly
 def test_every_run_changes_var_list_and_nothing_else(backend, optimizer, training):
-    """Every run changes every variable its op trains, and never one the loss uses that var_list leaves out,
-    nor another train op's."""
+    """Each run changes the variables its op trains, none that var_list leaves out or another op trains."""
     p = Program(backend)
     training = training.using(optimizer)
     left_out = training.form != "default-var-list"  # with the default var_list nothing is left out

@@ -86,8 +86,7 @@ def test_graph_argument_finds_the_step_of_another_graph(backend, form, found):
 @example(step=gst.UserStep("uint8", "step", trainable=True, also="LOCAL_VARIABLES"), form="positional", context=(),
          state=gst.BUSY_GRAPH, named=True)
 def test_finds_a_user_step_in_the_collection(backend, step, form, context, state, named):
-    """An integer scalar variable in GLOBAL_STEP is the step, for get and get_or_create alike, even when another
-    tensor is named global_step (``named``: the collection comes before the name)."""
+    """An integer scalar variable in GLOBAL_STEP is the step, whatever else is named global_step."""
     p = Program(backend)
     g = sc.new_graph(p)
     sc.populate(p, g, state)
@@ -107,7 +106,7 @@ def test_finds_a_user_step_in_the_collection(backend, step, form, context, state
 @example(dtype="int32", looked=2, form="positional", context=(gst.Layer("name_scope", "outer"),),
          state=gst.BUSY_GRAPH)
 def test_finds_integer_tensor_by_name_outside_collection(backend, dtype, looked, form, context, state):
-    """With GLOBAL_STEP empty, an integer tensor named global_step is returned, even if looked for (None) before."""
+    """With GLOBAL_STEP empty, an integer tensor named global_step is returned, also after earlier misses."""
     p = Program(backend)
     g = sc.new_graph(p)
     sc.populate(p, g, state)
@@ -149,7 +148,7 @@ def test_raises_type_error_for_a_non_integer_step(backend, dtype, in_collection)
 @pytest.mark.parametrize("shape", [[2], [1, 1], [0]], ids=str)
 @pytest.mark.parametrize("in_collection", [True, False], ids=["in-collection", "by-name"])
 def test_raises_type_error_for_a_non_scalar_step(backend, shape, in_collection):
-    """An int64 step of fully defined non-scalar shape, in GLOBAL_STEP or named global_step, raises TypeError."""
+    """An int64 step of fully defined non-scalar shape, in GLOBAL_STEP or by name, raises TypeError."""
     import numpy as np
 
     p = Program(backend)

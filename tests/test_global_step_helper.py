@@ -1,6 +1,7 @@
 """tf1.train.global_step(sess, step) reads the step as a Python int (spec group "helper")."""
 
 import contextlib
+
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st

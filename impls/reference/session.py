@@ -13,7 +13,6 @@ import numpy as np
 from impls.reference.graph import Operation, Tensor, get_default_graph
 from impls.reference.ops import FailedPreconditionError, Variable, wrap
 
-
 #: The sessions of the ``with sess.as_default():`` blocks open now, innermost last.
 _default_sessions: list[Session] = []
 

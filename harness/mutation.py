@@ -157,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(ROOT / "mutants", ignore_errors=True)
             mutmut("run", "--max-children", str(args.max_children))
         seconds = time.monotonic() - started
+        if not args.run and args.out.exists():  # re-scored from mutmut's recorded results: keep the run's time
+            seconds = json.loads(args.out.read_text(encoding="utf-8")).get("seconds", seconds)
         found = verdicts()
     except MutationError as exc:
         print(f"mutation: {exc}", file=sys.stderr)

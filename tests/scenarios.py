@@ -195,6 +195,8 @@ class Built:
         self.init_ops, self.start_op, self.other_op, self.other_var = init_ops, start_op, other_op, other_var
         self.registered = registered  # the library's step, when a user step outside GLOBAL_STEP is trained
         self.left_out = None
+        #: counters no run may move: the library's step beside a user step, the counter of a head never run
+        self.untouched = []
 
     @property
     def watched(self) -> list:
@@ -231,10 +233,15 @@ def build_training(p, backend, training, *, with_step: bool = True, left_out: bo
         step = make_step(p, training.step)
         init_ops = [p.attr(step, "initializer")] if training.step and training.step.also == "none" else []
         start_op = p.method(step, "assign", training.start, as_="set_start") if training.start else None
-        if training.reused:  # one optimizer, two heads: the first built before the second's variables exist
+        head_counter = None
+        if training.reused:  # one optimizer, two heads: the first built before the second's variables exist,
+            # counting into a counter of its own: the optimizer must not keep it for the train ops built later
             opt = make_optimizer(p, backend, training.optimizer, step)
             head = p.call("Variable", 1.0, as_="head")
-            p.method(opt, "minimize", p.eval(f"{p.ref(x)} * {p.ref(head)}", as_="head_loss"), as_="head_op")
+            head_counter = p.call("Variable", 0, dtype=p.api_value("int64"), trainable=False, name="head_step",
+                                  as_="head_step")
+            p.method(opt, "minimize", p.eval(f"{p.ref(x)} * {p.ref(head)}", as_="head_loss"),
+                     global_step=head_counter, as_="head_op")
         trained, loss, hand = _model(p, x, training)
         if left_out:
             outside = p.call("Variable", 2.0, as_="left_out")
@@ -256,6 +263,7 @@ def build_training(p, backend, training, *, with_step: bool = True, left_out: bo
             other_op = p.method(other, "minimize", other_loss, global_step=step if with_step else None,
                                 var_list=[other_var], as_="other_op")
     built = Built(g, x, trained, step, op, init_ops, start_op, other_op, other_var, registered)
+    built.untouched = [counter for counter in (registered, head_counter) if counter is not None]
     built.left_out = outside if left_out else None
     return built
 

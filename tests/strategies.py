@@ -33,8 +33,9 @@ scope_paths = st.lists(scope_names, min_size=1, max_size=3)
 #: A value to feed the model's input: never zero, so the gradient is never zero; large ones included.
 nonzero_feeds = (st.floats(min_value=0.5, max_value=8.0, width=32) | st.floats(min_value=-8.0, max_value=-0.5, width=32)
                  | st.sampled_from([1e4, -3e5]))
-#: Initial values of the trained variables.
-initial_values = st.floats(min_value=-4.0, max_value=4.0, width=32)
+#: Initial values of the trained variables. Not +-0.1: AdagradDA (dual averaging, learning rate 0.1) does not
+#: add to a variable but recomputes it, as +-0.1 after the first run, so a variable starting there stays put.
+initial_values = st.floats(min_value=-4.0, max_value=4.0, width=32).filter(lambda v: abs(abs(v) - 0.1) > 1e-6)
 #: Initial values of one train op's variables (one to four of them).
 initial_values_lists = st.lists(initial_values, min_size=1, max_size=4)
 #: A mix of the ways to obtain the step, as a call sequence.
@@ -214,6 +215,12 @@ class Training:
     reused: bool = False  # the optimizer already built a train op (default var_list) before this one
     shared: str | None = None  # a second train op shares the step: "another optimizer" or "the same optimizer"
     registered: bool = False  # the library's step exists too (only with a user step outside GLOBAL_STEP)
+    fetch: str = "op"  # what one Session.run fetches: see FETCHES
+
+    @property
+    def per_run(self) -> int:
+        """How much one Session.run adds to the step: 2 when it fetches both train ops of a shared step."""
+        return 2 if self.fetch == "both ops" else 1
 
     @property
     def dtype(self) -> str:
@@ -230,7 +237,7 @@ class Training:
         if step is not None and optimizer in TAKES_STEP and step.dtype != "int64":
             step = replace(step, dtype="int64")
             low, high = dtype_range("int64")
-            start = min(max(start, low), high - self.runs)
+            start = min(max(start, low), high - self.runs * self.per_run)
         return replace(self, optimizer=optimizer, step=step, start=start)
 
 
@@ -254,6 +261,10 @@ APPLY_FORMS = ("compute-gradients", "positional", "tuple", "zip", "hand-built")
 ENTRY_FORMS = {"minimize": MINIMIZE_FORMS, "apply_gradients": APPLY_FORMS}
 #: Who builds the second train op on a shared step (Training.shared).
 SHARED = ("another optimizer", "the same optimizer")
+#: What one ``Session.run`` of training fetches. Source: "each run of a train op adds one": a run that fetches
+#: the op twice runs it once (one increment), and a run that fetches two train ops on one step adds two (their
+#: increments must not race: each is an atomic add, not a read then a write). "both ops" needs ``shared``.
+FETCHES = ("op", "op twice", "op and step", "both ops")
 #: Kinds of gradient. Source: the increment is per run of the op, whatever the gradients are.
 GRADIENTS = ("dense", "sparse-gather", "sparse-embedding", "unused-variable")
 
@@ -268,13 +279,15 @@ def sweep(optimizer: str, entries: str = "minimize apply_gradients") -> Training
     step = UserStep(INTEGER_DTYPES[i % len(INTEGER_DTYPES)], "global_step" if i % 3 else "my_step",
                     in_collection=i % 4 != 1) if i % 2 else None
     runs = 3
-    start = dtype_range(step.dtype if step else "int64")[1] - runs if i % 3 == 1 else 0
+    fetch = FETCHES[i % len(FETCHES)] if i % 2 else FETCHES[(i // 2) % 3]  # "both ops" only with a shared step
+    per_run = 2 if fetch == "both ops" else 1
+    start = dtype_range(step.dtype if step else "int64")[1] - runs * per_run if i % 3 == 1 else 0
     return Training(entry=entry, form=forms[(i // len(choices)) % len(forms)],
                     name=None if i % 2 else "train", step=step, start=start, runs=runs,
                     gradients=GRADIENTS[i % len(GRADIENTS)], initial=(1.0, -2.0, 3.0), feed=1.5,
                     context=(Layer("name_scope", "outer"),) if i % 2 else (), bystander=i % 2 == 0,
                     unused_first=i % 8 == 3, reused=i % 3 == 2, shared=SHARED[i % 4 // 2] if i % 2 else None,
-                    registered=step is not None and not step.in_collection)
+                    registered=step is not None and not step.in_collection, fetch=fetch)
 
 
 #: A placeholder example: ``Training.using(optimizer)`` replaces it with ``sweep(optimizer, entry)``.
@@ -299,8 +312,10 @@ def trainings(draw, *, entries=("minimize", "apply_gradients"),
     if step is not None:
         step = replace(step, in_collection=draw(st.booleans(), label="in GLOBAL_STEP"))
     n_runs = draw(runs, label="runs")
+    shared = draw(st.sampled_from((None, *SHARED)), label="step shared by two train ops")
+    fetch = draw(st.sampled_from(FETCHES if shared else FETCHES[:3]), label="fetch")
     low, high = dtype_range(step.dtype if step else "int64")
-    high -= n_runs
+    high -= n_runs * (2 if fetch == "both ops" else 1)
     if max_start is not None:
         low, high = max(low, 0), min(high, max_start)
     start = draw(st.integers(low, high) | st.sampled_from([0, low, high]), label="start")
@@ -314,6 +329,6 @@ def trainings(draw, *, entries=("minimize", "apply_gradients"),
         bystander=draw(st.booleans(), label="bystander session"),
         unused_first=draw(st.booleans(), label="unused variable first"),
         reused=draw(st.booleans(), label="optimizer reused"),
-        shared=draw(st.sampled_from((None, *SHARED)), label="step shared by two train ops"),
+        shared=shared, fetch=fetch,
         registered=step is not None and not step.in_collection and draw(st.booleans(), label="library step too"),
     )

@@ -40,16 +40,25 @@ def train_and_check(p, backend, training, *, adds: int) -> sc.Built:
             other = stack.enter_context(sc.session(p, g))
             built.start(p, other, assign=False)
         for done in range(1, training.runs + 1):
-            p.method(sess, "run", built.op_for_run(done), feed_dict={built.x: training.feed})
+            op = built.op_for_run(done)
+            fetches = {"op": op, "op twice": [op, op], "op and step": [op, built.step],
+                       "both ops": [built.op, built.other_op]}[training.fetch]
+            p.method(sess, "run", fetches, feed_dict={built.x: training.feed})
             value = p.method(sess, "run", built.step, as_="value")
-            ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(built.step)})", sc.plain(value), training.start + adds * done)
+            ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(built.step)})", sc.plain(value),
+                            training.start + adds * training.per_run * done)
         if training.bystander:
             value = p.method(other, "run", built.step, as_="value")
             ah.assert_equal(p, f"{p.ref(other)}.run({p.ref(built.step)})", sc.plain(value), 0)
-        if built.registered is not None:  # the graph's own step: the op counts into the step it was given
-            value = p.method(sess, "run", built.registered, as_="value")
-            ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(built.registered)})", sc.plain(value), 0)
+        assert_untouched(p, sess, built)
     return built
+
+
+def assert_untouched(p, sess, built):
+    """The counters no run of the op may move read 0: each op counts into the step it was given, no other."""
+    for counter in built.untouched:
+        value = p.method(sess, "run", counter, as_="value")
+        ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(counter)})", sc.plain(value), 0)
 
 
 @optimizers
@@ -122,6 +131,7 @@ def test_without_global_step_the_step_stays_and_variables_train(backend, optimiz
             with checking("GS-APPLY-WITHOUT-STEP"):
                 ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(built.step)})",
                                 sc.plain(p.method(sess, "run", built.step, as_="value")), training.start)
+                assert_untouched(p, sess, built)
 
 
 @optimizers

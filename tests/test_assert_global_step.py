@@ -80,3 +80,17 @@ def test_rejects_values_that_are_not_tensors(backend, value):
     p = Program(backend)
     with p.default(sc.new_graph(p)):
         ah.assert_raises(p, TypeError, "train.assert_global_step", value)
+
+
+@pytest.mark.clause("GS-ASSERT-REJECTS-NON-TENSOR")
+@pytest.mark.parametrize("made", ["integer constant", "integer variable", "no_op"])
+def test_rejects_operations(backend, made):
+    """An Operation, even one whose output is an integer scalar, raises TypeError: it is not a Tensor."""
+    p = Program(backend)
+    with p.default(sc.new_graph(p)):
+        if made == "no_op":
+            op = p.call("no_op", as_="op")
+        else:
+            kind = "constant" if made == "integer constant" else "Variable"
+            op = p.attr(p.call(kind, 3, dtype=p.api_value("int64"), as_="made"), "op")
+        ah.assert_raises(p, TypeError, "train.assert_global_step", op)

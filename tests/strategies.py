@@ -172,7 +172,9 @@ class UserStep:
     ref: bool = False
 
 
-user_steps = st.builds(UserStep, st.sampled_from(INTEGER_DTYPES), st.sampled_from(["global_step", "my_step", "step"]),
+#: Names of user steps: the library's, others, and ones ending in digits (a careless name parser trims them).
+USER_STEP_NAMES = ("global_step", "my_step", "step", "step_10", "global_step_0")
+user_steps = st.builds(UserStep, st.sampled_from(INTEGER_DTYPES), st.sampled_from(USER_STEP_NAMES),
                        st.booleans(), st.just(True), st.sampled_from(["GLOBAL_VARIABLES", "LOCAL_VARIABLES", "none"]),
                        st.booleans())
 

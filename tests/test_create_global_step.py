@@ -2,6 +2,7 @@
 
 import pytest
 from hypothesis import example, given
+from hypothesis import strategies as st
 
 from harness import assertions as ah
 from harness.program import Program
@@ -10,17 +11,23 @@ from tests import strategies as gst
 
 
 @pytest.mark.clause("GS-CREATE-NEW")
-@given(form=gst.graph_forms, context=gst.creation_contexts, state=gst.graph_states)
-@example(form="omitted", context=(), state=gst.GraphState())
-@example(form="positional", context=(), state=gst.BUSY_GRAPH)
-def test_creates_and_returns_the_step(backend, form, context, state):
-    """In a graph without a step it returns a step that get_global_step then finds."""
+@given(form=gst.graph_forms, context=gst.creation_contexts, state=gst.graph_states, failed=st.integers(0, 2))
+@example(form="omitted", context=(), state=gst.GraphState(), failed=0)
+@example(form="positional", context=(), state=gst.BUSY_GRAPH, failed=1)
+def test_creates_and_returns_the_step(backend, form, context, state, failed):
+    """In a graph without a step it returns a step that get_global_step finds, also after failed attempts."""
     p = Program(backend)
     g = sc.new_graph(p)
     sc.populate(p, g, state)
     ah.assert_none(p, "before", sc.call_with_graph(p, "get_global_step", g, form, as_="before"))
+    for _ in range(failed):  # under reuse=True there is no variable to reuse: ValueError, and nothing is left over
+        with p.default(g), p.within("variable_scope", "outer", reuse=True):
+            ah.assert_raises(p, ValueError, "train.create_global_step")
     step = sc.call_with_graph(p, "create_global_step", g, form, context=context)
     ah.assert_is(p, "found", sc.call_with_graph(p, "get_global_step", g, "keyword", as_="found"), step)
+    scoped = form not in sc.EXPLICIT and any(layer.kind == "variable_scope" for layer in context)
+    if failed and not scoped:  # the failed attempts' scope is closed again (a variable_scope would prefix)
+        ah.assert_equal(p, f"{p.ref(step)}.name", p.attr(step, "name"), "global_step:0")
 
 
 @pytest.mark.clause("GS-CREATE-EXISTS-RAISES")

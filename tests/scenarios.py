@@ -88,28 +88,38 @@ def graph_arguments(graph, form: str) -> tuple[tuple, dict]:
             "omitted": ((), {})}[form]
 
 
+def unfed(p):
+    """A placeholder that no run feeds: running anything that depends on it fails."""
+    return p.call("placeholder", p.api_value("float32"), [], name="unfed", as_="unfed")
+
+
 def dependencies(p, graphs) -> dict:
-    """A ``tf1.no_op()`` in each of ``graphs``, for control_dependencies layers (made up front, so a test that
-    counts operations does not count them)."""
+    """An unfed placeholder in each of ``graphs``, for control_dependencies layers (made up front, so a test
+    that counts operations does not count them)."""
     made = {}
     for graph in graphs:
         with p.default(graph):
-            made[id(graph)] = p.call("no_op", as_="dependency")
+            made[id(graph)] = unfed(p)
     return made
 
 
 @contextlib.contextmanager
-def within(p, context, dependencies=None):
+def within(p, context, dependencies=None, fed=None):
     """Enter each ``gst.Layer`` of ``context`` in the default graph, outermost first.
 
-    A control_dependencies layer depends on ``dependencies[id(default graph)]`` when given, else on a new no_op.
+    A control_dependencies layer depends on ``fed`` when given (a tensor every run of what is built inside
+    feeds: the model's input), else on ``dependencies[id(default graph)]``, else on a new unfed placeholder.
+    So a step created inside must not carry the dependency into its initializer: TensorFlow creates variables
+    outside any control dependencies (``init_scope``), and initialising them feeds nothing.
     """
     with contextlib.ExitStack() as stack:
         for layer in context:
             if layer.kind == "control_dependencies":
                 with p.quiet():
                     graph = p.call("get_default_graph")
-                dependency = (dependencies or {}).get(id(graph)) or p.call("no_op", as_="dependency")
+                dependency = fed if fed is not None else (dependencies or {}).get(id(graph))
+                if dependency is None:
+                    dependency = unfed(p)
                 stack.enter_context(p.within("control_dependencies", [dependency]))
             elif layer.kind == "variable_scope":
                 reuse = {None: {}, "True": {"reuse": True}, "AUTO_REUSE": {"reuse": p.api_value("AUTO_REUSE")}}
@@ -250,7 +260,7 @@ def build_training(p, backend, training, *, with_step: bool = True, left_out: bo
         var_list, grads = trained + unused, hand + [None] * len(unused)
         if training.unused_first:
             var_list, grads = var_list[::-1], grads[::-1]
-        with within(p, training.context):
+        with within(p, training.context, fed=x):
             if not training.reused:
                 opt = make_optimizer(p, backend, training.optimizer, step)
             op = _entry(p, opt, loss, step if with_step else None, var_list, grads, training)

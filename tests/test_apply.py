@@ -175,7 +175,7 @@ def test_update_reads_the_step_before_the_increment(backend, training):
         step = sc.make_step(p, training.step)
         start = p.method(step, "assign", training.start, as_="set_start")  # also initialises it
         schedule = p.eval(f"0.5 * (tf1.cast({p.ref(step)}, tf1.float32) + 1.0)", as_="lr")
-        with sc.within(p, training.context):
+        with sc.within(p, training.context, fed=x):
             opt = p.call("train.GradientDescentOptimizer", schedule, as_="opt")
             loss = p.eval(f"{p.ref(v)} * {p.ref(x)}", as_="loss")
             op = sc._entry(p, opt, loss, step, [v], [x], training)

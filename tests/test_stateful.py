@@ -310,7 +310,7 @@ class GlobalStepMachine(RuleBasedStateMachine):
                 weights = [p.call("Variable", 1.0 + i, as_="w") for i in range(variables)]
                 loss = p.eval(f"{p.ref(x)} * 5.0" + "".join(f" - {p.ref(x)} * {p.ref(w)}" for w in weights),
                               as_="loss")
-                with sc.within(p, context):
+                with sc.within(p, context, fed=x):
                     opt = sc.make_optimizer(p, p.backend, optimizer, pair.on(s) if pair else None)
                     global_step = {"global_step": pair.on(s)} if pair else {}
                     if entry == "minimize":

@@ -99,6 +99,8 @@ class Session:
         return self._execute(tensor.op, feeds, cache)
 
     def _execute(self, op: Operation, feeds, cache):
+        if id(op) not in cache and any(id(output) in feeds for output in op.outputs):
+            cache[id(op)] = None  # a fed operation (a control input on a fed placeholder) is not computed
         if id(op) not in cache:
             for control in op.control_inputs:
                 self._execute(control, feeds, cache)

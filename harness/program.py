@@ -125,7 +125,9 @@ class Program:
         if isinstance(value, tuple):
             return "(" + ", ".join(self.ref(item) for item in value) + ("," if len(value) == 1 else "") + ")"
         if isinstance(value, np.generic):
-            return repr(value.item())
+            return self.ref(value.item())
+        if isinstance(value, float) and not np.isfinite(value):
+            return f"float({str(value)!r})"  # inf and nan have no literal
         return repr(value)
 
     def ref_object(self, value) -> str:

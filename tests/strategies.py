@@ -33,6 +33,9 @@ scope_paths = st.lists(scope_names, min_size=1, max_size=3)
 #: A value to feed the model's input: never zero, so the gradient is never zero; large ones included.
 nonzero_feeds = (st.floats(min_value=0.5, max_value=8.0, width=32) | st.floats(min_value=-8.0, max_value=-0.5, width=32)
                  | st.sampled_from([1e4, -3e5]))
+#: Feeds whose gradients are not finite. Source: "each run adds one", whatever the gradients are; a loss-scale
+#: style guard that skips the increment on an inf or nan gradient breaks it.
+nonfinite_feeds = st.sampled_from([float("inf"), float("-inf"), float("nan")])
 #: Initial values of the trained variables. Not +-0.1: AdagradDA (dual averaging, learning rate 0.1) does not
 #: add to a variable but recomputes it, as +-0.1 after the first run, so a variable starting there stays put.
 initial_values = st.floats(min_value=-4.0, max_value=4.0, width=32).filter(lambda v: abs(abs(v) - 0.1) > 1e-6)
@@ -286,7 +289,8 @@ def sweep(optimizer: str, entries: str = "minimize apply_gradients") -> Training
     start = dtype_range(step.dtype if step else "int64")[1] - runs * per_run if i % 3 == 1 else 0
     return Training(entry=entry, form=forms[(i // len(choices)) % len(forms)],
                     name=None if i % 2 else "train", step=step, start=start, runs=runs,
-                    gradients=GRADIENTS[i % len(GRADIENTS)], initial=(1.0, -2.0, 3.0), feed=1.5,
+                    gradients=GRADIENTS[i % len(GRADIENTS)], initial=(1.0, -2.0, 3.0),
+                    feed=(float("nan"), float("inf"))[i % 2] if len(choices) == 1 and i % 5 >= 3 else 1.5,
                     context=(Layer("name_scope", "outer"),) if i % 2 else (), bystander=i % 2 == 0,
                     unused_first=i % 8 == 3, reused=i % 3 == 2, shared=SHARED[i % 4 // 2] if i % 2 else None,
                     registered=step is not None and not step.in_collection, fetch=fetch)
@@ -300,10 +304,10 @@ SWEEP = {entries: Training(entry=entries, form="sweep") for entries in
 @st.composite
 def trainings(draw, *, entries=("minimize", "apply_gradients"),
               user_step: bool = True, gradients=GRADIENTS, zero: bool = False, runs=run_counts,
-              max_start: int | None = None) -> Training:
+              max_start: int | None = None, nonfinite: bool = False) -> Training:
     """A :class:`Training` drawn from every dimension an apply clause speaks about (optimizer: see ``using``).
 
-    ``zero`` feeds 0 (every gradient zero); ``max_start`` bounds the starting value (schedules that turn the
+    ``zero`` feeds 0 (every gradient zero), ``nonfinite`` may feed inf or nan; ``max_start`` bounds the starting value (schedules that turn the
     step into a float learning rate need small values).
     """
     entry = draw(st.sampled_from(entries), label="entry")
@@ -326,7 +330,7 @@ def trainings(draw, *, entries=("minimize", "apply_gradients"),
         name=draw(st.none() | scope_names, label="name"),
         gradients=draw(st.sampled_from(gradients), label="gradients"),
         initial=tuple(draw(initial_values_lists, label="initial")),
-        feed=0.0 if zero else draw(nonzero_feeds, label="feed"),
+        feed=0.0 if zero else draw(nonzero_feeds | nonfinite_feeds if nonfinite else nonzero_feeds, label="feed"),
         context=draw(contexts(), label="context"),
         bystander=draw(st.booleans(), label="bystander session"),
         unused_first=draw(st.booleans(), label="unused variable first"),

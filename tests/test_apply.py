@@ -63,7 +63,7 @@ def assert_untouched(p, sess, built):
 
 @optimizers
 @pytest.mark.clause("GS-APPLY-MINIMIZE-ADDS-ONE")
-@given(training=gst.trainings(entries=("minimize",)))
+@given(training=gst.trainings(entries=("minimize",), nonfinite=True))
 @example(training=PAGE)
 @example(training=gst.SWEEP["minimize"])
 @costly
@@ -75,7 +75,7 @@ def test_minimize_adds_one_per_run(backend, optimizer, training):
 
 @optimizers
 @pytest.mark.clause("GS-APPLY-GRADIENTS-ADDS-ONE")
-@given(training=gst.trainings(entries=("apply_gradients",)))
+@given(training=gst.trainings(entries=("apply_gradients",), nonfinite=True))
 @example(training=gst.SWEEP["apply_gradients"])
 @costly
 def test_apply_gradients_adds_one_per_run(backend, optimizer, training):

@@ -68,7 +68,8 @@ class Session:
             raise RuntimeError("Attempted to use a closed Session.")
         feeds = {id(self._element(key)): (self._element(key), value) for key, value in (feed_dict or {}).items()}
         cache: dict[int, object] = {}
-        return self._fetch(fetches, feeds, cache)
+        with np.errstate(all="ignore"):  # IEEE arithmetic, as TensorFlow's kernels: inf and nan, no warnings
+            return self._fetch(fetches, feeds, cache)
 
     def _fetch(self, fetches, feeds, cache):
         if isinstance(fetches, (list, tuple)):

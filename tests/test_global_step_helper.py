@@ -25,8 +25,11 @@ def steps_and_values(draw):
 TENSOR_FORMS = ("variable", "read_value")
 
 
-def read_after_assign(p, spec, value, form):
-    """``global_step(sess, tensor)`` after ``step.assign(value)`` ran; the step as ``spec`` (None: the library's)."""
+def read_after_assign(p, spec, value, form, finalized=False):
+    """``global_step(sess, tensor)`` after ``step.assign(value)`` ran; the step as ``spec`` (None: the library's).
+
+    ``finalized``: the graph is finalized before the read (as MonitoredSession does): reading adds no operation.
+    """
     g = sc.new_graph(p)
     with p.default(g):
         step = sc.make_step(p, spec)
@@ -34,17 +37,19 @@ def read_after_assign(p, spec, value, form):
         tensor = step if form == "variable" else p.method(step, "read_value", as_="read")
     with sc.session(p, g) as sess, p.default(g):
         p.method(sess, "run", set_value)
+        if finalized:
+            p.method(g, "finalize")
         return p.call("train.global_step", sess, tensor, as_="value")
 
 
 @pytest.mark.clause("GS-HELPER-READS-VALUE")
-@given(step_and_value=steps_and_values(), form=st.sampled_from(TENSOR_FORMS))
-@example(step_and_value=(None, 2**40), form="variable")
-@example(step_and_value=(gst.UserStep("uint64"), 2**64 - 1), form="read_value")
-def test_returns_the_value_in_the_session(backend, step_and_value, form):
-    """After step.assign(value) runs, global_step(sess, step) == value."""
+@given(step_and_value=steps_and_values(), form=st.sampled_from(TENSOR_FORMS), finalized=st.booleans())
+@example(step_and_value=(None, 2**40), form="variable", finalized=False)
+@example(step_and_value=(gst.UserStep("uint64"), 2**64 - 1), form="read_value", finalized=True)
+def test_returns_the_value_in_the_session(backend, step_and_value, form, finalized):
+    """After step.assign(value) runs, global_step(sess, step) == value, in a finalized graph too."""
     p = Program(backend)
-    ah.assert_equal(p, "value", read_after_assign(p, *step_and_value, form), step_and_value[1])
+    ah.assert_equal(p, "value", read_after_assign(p, *step_and_value, form, finalized), step_and_value[1])
 
 
 @pytest.mark.clause("GS-HELPER-RETURNS-INT")

@@ -24,6 +24,7 @@ class GraphKeys:
     MODEL_VARIABLES = "model_variables"
     GLOBAL_STEP = "global_step"
     TRAIN_OP = "train_op"
+    UPDATE_OPS = "update_ops"
 
 
 class _AutoReuse:
@@ -148,6 +149,15 @@ class Graph:
         self._variable_store: dict[str, object] = {}  # get_variable's variables by full name
         self._control_stack: list[list[Operation]] = []
         self._device = ""
+        self._finalized = False
+
+    def finalize(self) -> None:
+        """After this, adding an operation raises RuntimeError (MonitoredSession finalizes its graph)."""
+        self._finalized = True
+
+    @property
+    def finalized(self) -> bool:
+        return self._finalized
 
     def __repr__(self):
         return f"<reference.Graph #{self._id}>"
@@ -171,6 +181,8 @@ class Graph:
         return candidate
 
     def create_op(self, op_type, name, inputs=(), compute=None, *, use_name_scope=True) -> Operation:
+        if self._finalized:
+            raise RuntimeError("Graph is finalized and cannot be modified.")
         for tensor in inputs:
             if tensor.graph is not self:
                 raise ValueError(f"Tensor {tensor!r} must be from the same graph as the operation being built.")

@@ -121,6 +121,13 @@ def within(p, context, dependencies=None, fed=None):
                 if dependency is None:
                     dependency = unfed(p)
                 stack.enter_context(p.within("control_dependencies", [dependency]))
+            elif layer.kind == "session":  # another graph's session as the default session
+                with p.quiet():
+                    graph = p.call("get_default_graph")
+                elsewhere = p.call("Session", graph=p.call("Graph", as_="elsewhere"), as_="elsewhere_sess")
+                stack.callback(elsewhere.close)
+                stack.enter_context(p.default(elsewhere))
+                stack.enter_context(p.default(graph))  # as_default of a session leaves the default graph alone
             elif layer.kind == "variable_scope":
                 reuse = {None: {}, "True": {"reuse": True}, "AUTO_REUSE": {"reuse": p.api_value("AUTO_REUSE")}}
                 stack.enter_context(p.within("variable_scope", layer.name, **reuse[layer.reuse]))

@@ -96,7 +96,9 @@ graph_form_lists = st.lists(graph_forms, min_size=1, max_size=6)
 # -- contexts ------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Layer:
-    """One ``with`` block around a call: ``kind`` is name_scope, variable_scope, control_dependencies or device."""
+    """One ``with`` block around a call: ``kind`` is name_scope, variable_scope, control_dependencies, device, or
+    ``session``: a session of another graph as the default session (``with sess.as_default():``), which must not
+    decide the graph (that is the default graph's job)."""
 
     kind: str
     name: str = ""
@@ -106,7 +108,8 @@ class Layer:
 def _layers(*, variable_scopes: bool, reuse: bool):
     kinds = [st.builds(Layer, st.just("name_scope"), scope_names),
              st.builds(Layer, st.just("control_dependencies")),
-             st.builds(Layer, st.just("device"), st.sampled_from(["/cpu:0", "/device:CPU:0"]))]
+             st.builds(Layer, st.just("device"), st.sampled_from(["/cpu:0", "/device:CPU:0"])),
+             st.builds(Layer, st.just("session"))]
     if variable_scopes:
         reuses = st.sampled_from([None, "AUTO_REUSE", "True"] if reuse else [None, "AUTO_REUSE"])
         kinds.append(st.builds(Layer, st.just("variable_scope"), scope_names, reuses))

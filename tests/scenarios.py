@@ -211,14 +211,14 @@ class Built:
         self.graph, self.x, self.trained, self.step, self.op = graph, x, trained, step, op
         self.init_ops, self.start_op, self.other_op, self.other_var = init_ops, start_op, other_op, other_var
         self.registered = registered  # the library's step, when a user step outside GLOBAL_STEP is trained
-        self.left_out = None
+        self.left_out = self.moving = None
         #: counters no run may move: the library's step beside a user step, the counter of a head never run
         self.untouched = []
 
     @property
     def watched(self) -> list:
         """Every variable whose value a run may or may not change: trained, the second op's, left out."""
-        return [*self.trained, *(v for v in (self.other_var, self.left_out) if v is not None)]
+        return [*self.trained, *(v for v in (self.other_var, self.left_out, self.moving) if v is not None)]
 
     def trains(self, run: int) -> set[int]:
         """The indexes into ``watched`` of the variables that run ``run`` changes (non-zero gradients): by the
@@ -260,6 +260,11 @@ def build_training(p, backend, training, *, with_step: bool = True, left_out: bo
             p.method(opt, "minimize", p.eval(f"{p.ref(x)} * {p.ref(head)}", as_="head_loss"),
                      global_step=head_counter, as_="head_op")
         trained, loss, hand = _model(p, x, training)
+        moving = None
+        if training.update_ops:
+            moving = p.call("Variable", 0.0, trainable=False, name="moving_mean", as_="moving")
+            p.call("add_to_collection", p.api_value("GraphKeys.UPDATE_OPS"),
+                   p.method(moving, "assign_add", 1.0, as_="update_moving"))
         if left_out:
             outside = p.call("Variable", 2.0, as_="left_out")
             loss = p.eval(f"{p.ref(loss)} - {p.ref(x)} * {p.ref(outside)}", as_="loss")
@@ -281,6 +286,7 @@ def build_training(p, backend, training, *, with_step: bool = True, left_out: bo
                                 var_list=[other_var], as_="other_op")
     built = Built(g, x, trained, step, op, init_ops, start_op, other_op, other_var, registered)
     built.untouched = [counter for counter in (registered, head_counter) if counter is not None]
+    built.moving = moving
     built.left_out = outside if left_out else None
     return built
 

@@ -224,6 +224,9 @@ class Training:
     shared: str | None = None  # a second train op shares the step: "another optimizer" or "the same optimizer"
     registered: bool = False  # the library's step exists too (only with a user step outside GLOBAL_STEP)
     fetch: str = "op"  # what one Session.run fetches: see FETCHES
+    #: the graph holds an update op in UPDATE_OPS (a batch-norm moving mean): minimize must not run it
+    #: (tf-slim and Keras wire UPDATE_OPS in themselves; the optimizer updates var_list, nothing else)
+    update_ops: bool = False
 
     @property
     def per_run(self) -> int:
@@ -296,7 +299,7 @@ def sweep(optimizer: str, entries: str = "minimize apply_gradients") -> Training
                     feed=(float("nan"), float("inf"))[i % 2] if len(choices) == 1 and i % 5 >= 3 else 1.5,
                     context=(Layer("name_scope", "outer"),) if i % 2 else (), bystander=i % 2 == 0,
                     unused_first=i % 8 == 3, reused=i % 3 == 2, shared=SHARED[i % 4 // 2] if i % 2 else None,
-                    registered=step is not None and not step.in_collection, fetch=fetch)
+                    registered=step is not None and not step.in_collection, fetch=fetch, update_ops=i % 3 == 0)
 
 
 #: A placeholder example: ``Training.using(optimizer)`` replaces it with ``sweep(optimizer, entry)``.
@@ -338,6 +341,6 @@ def trainings(draw, *, entries=("minimize", "apply_gradients"),
         bystander=draw(st.booleans(), label="bystander session"),
         unused_first=draw(st.booleans(), label="unused variable first"),
         reused=draw(st.booleans(), label="optimizer reused"),
-        shared=shared, fetch=fetch,
+        shared=shared, fetch=fetch, update_ops=draw(st.booleans(), label="UPDATE_OPS entry"),
         registered=step is not None and not step.in_collection and draw(st.booleans(), label="library step too"),
     )

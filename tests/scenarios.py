@@ -130,7 +130,8 @@ def within(p, context, dependencies=None, fed=None):
                 stack.enter_context(p.default(graph))  # as_default of a session leaves the default graph alone
             elif layer.kind == "variable_scope":
                 reuse = {None: {}, "True": {"reuse": True}, "AUTO_REUSE": {"reuse": p.api_value("AUTO_REUSE")}}
-                stack.enter_context(p.within("variable_scope", layer.name, **reuse[layer.reuse]))
+                ones = {"initializer": p.call("ones_initializer", as_="ones")} if layer.ones else {}
+                stack.enter_context(p.within("variable_scope", layer.name, **reuse[layer.reuse], **ones))
             else:
                 stack.enter_context(p.within(layer.kind, layer.name))
         yield

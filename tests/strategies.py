@@ -103,6 +103,9 @@ class Layer:
     kind: str
     name: str = ""
     reuse: str | None = None  # variable_scope only: None, "True" or "AUTO_REUSE"
+    #: variable_scope only: ``initializer=ones_initializer()``, get_variable's default inside; the step is 0
+    #: whatever the scope's default ("initial value 0" is the step's own)
+    ones: bool = False
 
 
 def _layers(*, variable_scopes: bool, reuse: bool):
@@ -112,7 +115,7 @@ def _layers(*, variable_scopes: bool, reuse: bool):
              st.builds(Layer, st.just("session"))]
     if variable_scopes:
         reuses = st.sampled_from([None, "AUTO_REUSE", "True"] if reuse else [None, "AUTO_REUSE"])
-        kinds.append(st.builds(Layer, st.just("variable_scope"), scope_names, reuses))
+        kinds.append(st.builds(Layer, st.just("variable_scope"), scope_names, reuses, st.booleans()))
     return st.one_of(kinds)
 
 

@@ -146,6 +146,7 @@ class Graph:
         self._name_stack = ""  # current name scope, "" at the root
         self._variable_scope = ""  # current variable scope name
         self._variable_reuse = False
+        self._variable_initializer = None  # the innermost variable_scope's initializer=, if any
         self._variable_store: dict[str, object] = {}  # get_variable's variables by full name
         self._control_stack: list[list[Operation]] = []
         self._device = ""
@@ -247,9 +248,12 @@ class Graph:
         return full  # re-entering a scope name reuses it; operations are still made unique by unique_name
 
     @contextlib.contextmanager
-    def variable_scope(self, name, reuse=None):
-        """Enter variable scope ``name``; ``reuse`` True or AUTO_REUSE is inherited by inner scopes."""
-        saved = (self._variable_scope, self._variable_reuse)
+    def variable_scope(self, name, reuse=None, initializer=None):
+        """Enter variable scope ``name``; ``reuse`` True or AUTO_REUSE, and ``initializer`` (get_variable's
+        default inside), are inherited by inner scopes."""
+        saved = (self._variable_scope, self._variable_reuse, self._variable_initializer)
+        if initializer is not None:
+            self._variable_initializer = initializer
         self._variable_scope = f"{self._variable_scope}/{name}" if self._variable_scope and name else (name or "")
         if reuse is AUTO_REUSE or (reuse and self._variable_reuse is not AUTO_REUSE):
             self._variable_reuse = reuse if reuse is AUTO_REUSE else True
@@ -257,7 +261,7 @@ class Graph:
             with self.name_scope(name):
                 yield self._variable_scope
         finally:
-            self._variable_scope, self._variable_reuse = saved
+            self._variable_scope, self._variable_reuse, self._variable_initializer = saved
 
     @contextlib.contextmanager
     def device(self, device_name):

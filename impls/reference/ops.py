@@ -144,7 +144,8 @@ def get_variable(name, shape=None, dtype=None, initializer=None, trainable=None,
     if existing is not None:
         raise ValueError(f"Variable {full_name} already exists, disallowed.")
     dtype = dtypes.as_dtype(dtype or dtypes.float32)
-    initializer = initializer if initializer is not None else zeros_initializer()
+    if initializer is None:
+        initializer = graph._variable_initializer or zeros_initializer()
     value = initializer(shape or [], dtype) if callable(initializer) else initializer
     variable = Variable(value, trainable=trainable, collections=collections, dtype=dtype,
                         _op_name=graph.unique_name(full_name, use_name_scope=False))
@@ -349,8 +350,9 @@ def name_scope(name, default_name=None, values=None):
 
 
 @contextlib.contextmanager
-def variable_scope(name_or_scope, default_name=None, values=None, reuse=None, **_ignored):
-    with get_default_graph().variable_scope(name_or_scope or default_name, reuse=reuse) as scope:
+def variable_scope(name_or_scope, default_name=None, values=None, initializer=None, reuse=None, **_ignored):
+    with get_default_graph().variable_scope(name_or_scope or default_name, reuse=reuse,
+                                            initializer=initializer) as scope:
         yield scope
 
 

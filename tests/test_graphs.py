@@ -7,6 +7,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from harness import assertions as ah
+from harness.outcomes import checking
 from harness.profiles import fewer_examples
 from harness.program import Program
 from tests import scenarios as sc
@@ -44,6 +45,23 @@ def test_graph_argument_beats_the_default_graph(backend, creator, form, context)
     ah.assert_equal(p, "len(members)", len(members), 0)
     with p.default(g2):
         ah.assert_is(p, "again", p.call("train.get_or_create_global_step", as_="again"), step)
+
+
+@pytest.mark.clause("GS-GRAPH-ARG", "GS-GRAPH-DEFAULT")
+@pytest.mark.parametrize("function", gst.GRAPH_FUNCTIONS)
+@pytest.mark.parametrize("form", sc.EXPLICIT)
+def test_graph_argument_leaves_the_default_graph_stack(backend, function, form):
+    """Naming g while g is open further out leaves the innermost graph the default, for the next call too."""
+    p = Program(backend)
+    g, inner = sc.new_graph(p, "g"), sc.new_graph(p, "inner")
+    with p.default(g), p.default(inner):
+        args, kwargs = sc.graph_arguments(g, form)
+        p.call(f"train.{function}", *args, **kwargs, as_="result")
+        with checking("GS-GRAPH-ARG"):
+            ah.assert_is(p, "tf1.get_default_graph()", p.call("get_default_graph", as_="default"), inner)
+        with checking("GS-GRAPH-DEFAULT"):
+            step = p.call("train.get_or_create_global_step", as_="step")
+            ah.assert_is(p, f"{p.ref(step)}.graph", p.attr(step, "graph"), inner)
 
 
 @pytest.mark.clause("GS-GRAPH-DISTINCT")

@@ -1,0 +1,33 @@
+"""apply_gradients binds the global_step it is given to the optimizer, Keras-style (`self._iterations`), and increments it on every later apply_gradients/minimize of that optimizer, even those built without global_step."""
+
+from impls.mutants import edited
+from impls.reference.graph import GraphKeys
+from impls.reference.ops import convert_to_tensor, group
+
+KILLED_BY = {"GS-APPLY-WITHOUT-STEP": "fail"}
+
+
+def apply_gradients(self, grads_and_vars, global_step=None, name=None):
+    """Update each variable, then add 1 to the optimizer's step (the global_step it was given, as Keras' iterations)."""
+    pairs = [(grad, var) for grad, var in grads_and_vars if grad is not None]
+    if not pairs:
+        raise ValueError("No gradients provided for any variable.")
+    if global_step is not None:
+        self._iterations = global_step
+    global_step = getattr(self, "_iterations", None)
+    graph = pairs[0][1].graph
+    with graph.as_default():
+        updates = [self._apply(convert_to_tensor(grad, dtype=var.dtype), var) for grad, var in pairs]
+        if global_step is None:
+            op = group(*updates, name=name or self._name)
+        else:
+            with graph.control_dependencies(updates):
+                op = global_step.assign_add(1, name=name or self._name).op
+    train_ops = graph.get_collection_ref(GraphKeys.TRAIN_OP)
+    if op not in train_ops:
+        train_ops.append(op)
+    return op
+
+
+api = edited(apply_gradients, method_of="Optimizer",
+             imports={"GraphKeys": GraphKeys, "convert_to_tensor": convert_to_tensor, "group": group})

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.slow
 optimizers = pytest.mark.parametrize("optimizer", list(gst.OPTIMIZERS))
 #: Building a train op costs TensorFlow 20-60 ms, and the optimizer grid already gives 10-20 cases per clause,
 #: each with an explicit sweep example (gst.sweep) that covers every call form, gradient kind and step dtype.
-costly = fewer_examples(10)
+costly = fewer_examples(10, least=2)
 #: The page's own call: minimize(loss, global_step, var_list) with the library's step, dense gradients.
 PAGE = gst.Training(form="positional", initial=(1.0, -2.0, 3.0), runs=3)
 

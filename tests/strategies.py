@@ -316,8 +316,8 @@ def trainings(draw, *, entries=("minimize", "apply_gradients"),
               max_start: int | None = None, nonfinite: bool = False) -> Training:
     """A :class:`Training` drawn from every dimension an apply clause speaks about (optimizer: see ``using``).
 
-    ``zero`` feeds 0 (every gradient zero), ``nonfinite`` may feed inf or nan; ``max_start`` bounds the starting value (schedules that turn the
-    step into a float learning rate need small values).
+    ``zero`` feeds 0 (every gradient zero), ``nonfinite`` may feed inf or nan; ``max_start`` bounds the starting
+    value (schedules that turn the step into a float learning rate need small values).
     """
     entry = draw(st.sampled_from(entries), label="entry")
     form = draw(st.sampled_from(ENTRY_FORMS[entry]), label="form")

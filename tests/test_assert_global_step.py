@@ -84,7 +84,7 @@ def test_rejects_values_that_are_not_tensors(backend, value):
 
 @pytest.mark.clause("GS-ASSERT-REJECTS-NON-TENSOR")
 @pytest.mark.parametrize("made", ["integer constant", "integer variable", "no_op"])
-def test_rejects_operations(backend, made):
+def test_rejects_operations_even_of_integer_tensors(backend, made):
     """An Operation, even one whose output is an integer scalar, raises TypeError: it is not a Tensor."""
     p = Program(backend)
     with p.default(sc.new_graph(p)):

@@ -120,7 +120,8 @@ def test_is_not_trainable(backend, creator, form, context, state):
        moved=st.lists(st.integers(1, 2**63 - 1), max_size=2))
 @example(**PAGE, moved=[])
 @example(**BUSY, moved=[3, 2**40])
-@example(form="omitted", context=(gst.Layer("variable_scope", "outer", ones=True),), state=gst.GraphState(), moved=[])
+@example(form="omitted", context=(gst.Layer("variable_scope", "outer", ones=True), gst.Layer("control_dependencies")),
+         state=gst.GraphState(), moved=[])
 def test_reads_zero_after_initialisation(backend, creator, form, context, state, moved):
     """After global_variables_initializer() the step reads 0, also when it runs again after the step moved."""
     p = Program(backend)

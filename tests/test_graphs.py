@@ -61,7 +61,7 @@ def test_graph_argument_leaves_the_default_graph_stack(backend, function, form):
             ah.assert_is(p, "tf1.get_default_graph()", p.call("get_default_graph", as_="default"), inner)
         with checking("GS-GRAPH-DEFAULT"):
             step = p.call("train.get_or_create_global_step", as_="step")
-            ah.assert_is(p, f"{p.ref(step)}.graph", p.attr(step, "graph"), inner)
+            ah.assert_is(p, f"{p.current('step')}.graph", p.attr(step, "graph"), inner)
 
 
 @pytest.mark.clause("GS-GRAPH-DISTINCT")

@@ -291,7 +291,7 @@ def sweep(optimizer: str, entries: str = "minimize apply_gradients") -> Training
     entry = choices[i % len(choices)]
     forms = ENTRY_FORMS[entry]
     step = UserStep(INTEGER_DTYPES[i % len(INTEGER_DTYPES)], "global_step" if i % 3 else "my_step",
-                    in_collection=i % 4 != 1) if i % 2 else None
+                    in_collection=i % 4 != 1, ref=i % 4 == 3) if i % 2 else None
     runs = 3
     fetch = FETCHES[i % len(FETCHES)] if i % 2 else FETCHES[(i // 2) % 3]  # "both ops" only with a shared step
     per_run = 2 if fetch == "both ops" else 1

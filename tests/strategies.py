@@ -291,7 +291,7 @@ def sweep(optimizer: str, entries: str = "minimize apply_gradients") -> Training
     entry = choices[i % len(choices)]
     forms = ENTRY_FORMS[entry]
     step = UserStep(INTEGER_DTYPES[i % len(INTEGER_DTYPES)], "global_step" if i % 3 else "my_step",
-                    in_collection=i % 4 != 1, ref=i % 4 == 3) if i % 2 else None
+                    in_collection=i % 4 != 1, ref=i % 8 == 5) if i % 2 else None
     runs = 3
     fetch = FETCHES[i % len(FETCHES)] if i % 2 else FETCHES[(i // 2) % 3]  # "both ops" only with a shared step
     per_run = 2 if fetch == "both ops" else 1
@@ -328,7 +328,10 @@ def trainings(draw, *, entries=("minimize", "apply_gradients"),
         step = replace(step, in_collection=draw(st.booleans(), label="in GLOBAL_STEP"))
     n_runs = draw(runs, label="runs")
     shared = draw(st.sampled_from((None, *SHARED)), label="step shared by two train ops")
-    fetch = draw(st.sampled_from(FETCHES if shared else FETCHES[:3]), label="fetch")
+    # Not both ops with a RefVariable step: TensorFlow's two unlocked AssignAdds in one run race and sometimes
+    # count once (seen on TF 2.21; resource variables add atomically). Recorded in the session note, not yet a clause.
+    both = shared and not (step is not None and step.ref)
+    fetch = draw(st.sampled_from(FETCHES if both else FETCHES[:3]), label="fetch")
     low, high = dtype_range(step.dtype if step else "int64")
     high -= n_runs * (2 if fetch == "both ops" else 1)
     if max_start is not None:

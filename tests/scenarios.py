@@ -6,6 +6,7 @@ Each takes the test's Program, so whatever it builds shows up in a failure's rep
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 
 import numpy as np
 import pytest
@@ -114,16 +115,15 @@ def within(p, context, dependencies=None, fed=None):
     """
     with contextlib.ExitStack() as stack:
         for layer in context:
-            if layer.kind == "control_dependencies":
+            if layer.kind in ("control_dependencies", "session"):
                 with p.quiet():
                     graph = p.call("get_default_graph")
+            if layer.kind == "control_dependencies":
                 dependency = fed if fed is not None else (dependencies or {}).get(id(graph))
                 if dependency is None:
                     dependency = unfed(p)
                 stack.enter_context(p.within("control_dependencies", [dependency]))
             elif layer.kind == "session":  # another graph's session as the default session
-                with p.quiet():
-                    graph = p.call("get_default_graph")
                 elsewhere = p.call("Session", graph=p.call("Graph", as_="elsewhere"), as_="elsewhere_sess")
                 stack.callback(elsewhere.close)
                 stack.enter_context(p.default(elsewhere))
@@ -204,31 +204,41 @@ def census_expr(counts: dict[str, int]) -> str:
 
 
 # -- training ------------------------------------------------------------------------------------------------
+@dataclasses.dataclass
 class Built:
     """A graph with a train op, as build_training made it."""
 
-    def __init__(self, graph, x, trained, step, op, init_ops, start_op, other_op=None, other_var=None,
-                 registered=None):
-        self.graph, self.x, self.trained, self.step, self.op = graph, x, trained, step, op
-        self.init_ops, self.start_op, self.other_op, self.other_var = init_ops, start_op, other_op, other_var
-        self.registered = registered  # the library's step, when a user step outside GLOBAL_STEP is trained
-        self.left_out = self.moving = None
-        #: counters no run may move: the library's step beside a user step, the counter of a head never run
-        self.untouched = []
+    graph: object
+    x: object
+    trained: list
+    step: object
+    op: object
+    init_ops: list
+    start_op: object
+    other_op: object = None  # a second train op on the same step, run on every second run
+    other_var: object = None  # the variable other_op trains
+    left_out: object = None  # a variable the loss uses and var_list leaves out
+    moving: object = None  # a variable only an UPDATE_OPS entry changes
+    #: counters no run may move: the library's step beside a user step, the counter of a head never run
+    untouched: list = dataclasses.field(default_factory=list)
 
     @property
     def watched(self) -> list:
-        """Every variable whose value a run may or may not change: trained, the second op's, left out."""
+        """Every variable whose value a run may or may not change: trained, the second op's, left out, moving."""
         return [*self.trained, *(v for v in (self.other_var, self.left_out, self.moving) if v is not None)]
+
+    def runs_other(self, run: int) -> bool:
+        """Whether run ``run`` (1, 2, ...) runs the second op: every second run, when there is one."""
+        return self.other_op is not None and run % 2 == 0
 
     def trains(self, run: int) -> set[int]:
         """The indexes into ``watched`` of the variables that run ``run`` changes (non-zero gradients): by the
         run, not by the op object, so a backend that returns the first op for the second is caught."""
-        return {len(self.trained)} if self.other_op is not None and run % 2 == 0 else set(range(len(self.trained)))
+        return {len(self.trained)} if self.runs_other(run) else set(range(len(self.trained)))
 
     def op_for_run(self, run: int):
-        """The train op of run ``run`` (1, 2, ...): with a second op on the same step, every other run uses it."""
-        return self.other_op if self.other_op is not None and run % 2 == 0 else self.op
+        """The train op of run ``run`` (1, 2, ...)."""
+        return self.other_op if self.runs_other(run) else self.op
 
     def start(self, p, sess, *, assign: bool = True) -> None:
         """Initialise the step in ``sess`` if no collection does, and set it to its starting value."""
@@ -285,11 +295,9 @@ def build_training(p, backend, training, *, with_step: bool = True, left_out: bo
             other_loss = p.eval(f"{p.ref(x)} * {p.ref(other_var)}", as_="other_loss")
             other_op = p.method(other, "minimize", other_loss, global_step=step if with_step else None,
                                 var_list=[other_var], as_="other_op")
-    built = Built(g, x, trained, step, op, init_ops, start_op, other_op, other_var, registered)
-    built.untouched = [counter for counter in (registered, head_counter) if counter is not None]
-    built.moving = moving
-    built.left_out = outside if left_out else None
-    return built
+    return Built(g, x, trained, step, op, init_ops, start_op, other_op, other_var,
+                 left_out=outside if left_out else None, moving=moving,
+                 untouched=[counter for counter in (registered, head_counter) if counter is not None])
 
 
 def _model(p, x, training):

@@ -234,7 +234,7 @@ class Training:
     @property
     def per_run(self) -> int:
         """How much one Session.run adds to the step: 2 when it fetches both train ops of a shared step."""
-        return 2 if self.fetch == "both ops" else 1
+        return increments_per_run(self.fetch)
 
     @property
     def dtype(self) -> str:
@@ -279,6 +279,11 @@ SHARED = ("another optimizer", "the same optimizer")
 #: the op twice runs it once (one increment), and a run that fetches two train ops on one step adds two (their
 #: increments must not race: each is an atomic add, not a read then a write). "both ops" needs ``shared``.
 FETCHES = ("op", "op twice", "op and step", "both ops")
+
+
+def increments_per_run(fetch: str) -> int:
+    """How much one Session.run that fetches ``fetch`` (one of FETCHES) adds to the step."""
+    return 2 if fetch == "both ops" else 1
 #: Kinds of gradient. Source: the increment is per run of the op, whatever the gradients are.
 GRADIENTS = ("dense", "sparse-gather", "sparse-embedding", "unused-variable")
 
@@ -294,8 +299,7 @@ def sweep(optimizer: str, entries: str = "minimize apply_gradients") -> Training
                     in_collection=i % 4 != 1, ref=i % 8 == 5) if i % 2 else None
     runs = 3
     fetch = FETCHES[i % len(FETCHES)] if i % 2 else FETCHES[(i // 2) % 3]  # "both ops" only with a shared step
-    per_run = 2 if fetch == "both ops" else 1
-    start = dtype_range(step.dtype if step else "int64")[1] - runs * per_run if i % 3 == 1 else 0
+    start = dtype_range(step.dtype if step else "int64")[1] - runs * increments_per_run(fetch) if i % 3 == 1 else 0
     return Training(entry=entry, form=forms[(i // len(choices)) % len(forms)],
                     name=None if i % 2 else "train", step=step, start=start, runs=runs,
                     gradients=GRADIENTS[i % len(GRADIENTS)], initial=(1.0, -2.0, 3.0),
@@ -333,7 +337,7 @@ def trainings(draw, *, entries=("minimize", "apply_gradients"),
     both = shared and not (step is not None and step.ref)
     fetch = draw(st.sampled_from(FETCHES if both else FETCHES[:3]), label="fetch")
     low, high = dtype_range(step.dtype if step else "int64")
-    high -= n_runs * (2 if fetch == "both ops" else 1)
+    high -= n_runs * increments_per_run(fetch)
     if max_start is not None:
         low, high = max(low, 0), min(high, max_start)
     start = draw(st.integers(low, high) | st.sampled_from([0, low, high]), label="start")

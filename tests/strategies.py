@@ -108,27 +108,25 @@ class Layer:
     ones: bool = False
 
 
-def _layers(*, variable_scopes: bool, reuse: bool):
-    kinds = [st.builds(Layer, st.just("name_scope"), scope_names),
-             st.builds(Layer, st.just("control_dependencies")),
-             st.builds(Layer, st.just("device"), st.sampled_from(["/cpu:0", "/device:CPU:0"])),
-             st.builds(Layer, st.just("session"))]
-    if variable_scopes:
-        reuses = st.sampled_from([None, "AUTO_REUSE", "True"] if reuse else [None, "AUTO_REUSE"])
-        kinds.append(st.builds(Layer, st.just("variable_scope"), scope_names, reuses, st.booleans()))
-    return st.one_of(kinds)
+def _layers(*, reuse: bool):
+    reuses = st.sampled_from([None, "AUTO_REUSE", "True"] if reuse else [None, "AUTO_REUSE"])
+    return st.one_of(st.builds(Layer, st.just("name_scope"), scope_names),
+                     st.builds(Layer, st.just("control_dependencies")),
+                     st.builds(Layer, st.just("device"), st.sampled_from(["/cpu:0", "/device:CPU:0"])),
+                     st.builds(Layer, st.just("session")),
+                     st.builds(Layer, st.just("variable_scope"), scope_names, reuses, st.booleans()))
 
 
-def contexts(*, variable_scopes: bool = True, reuse: bool = False):
+def contexts(*, reuse: bool = False):
     """Zero to three nested ``with`` blocks around a call (a scope name may repeat: re-entered scopes).
 
     Source: nothing in the contract depends on the context of the call, so every clause holds under
     name_scope (create_global_step escapes it on purpose), variable_scope (nested, re-entered, AUTO_REUSE),
-    control_dependencies and device. ``variable_scopes=False`` for clauses about the name, which a
-    variable_scope prefixes (GS-CREATE-FRESH-VARIABLE-SCOPE, observed); ``reuse=True`` only for calls that
-    find an existing step: creating a step under ``reuse=True`` raises ValueError (notes §3).
+    control_dependencies, device and another graph's default session (a variable_scope of the step's own graph
+    prefixes its name: GS-CREATE-FRESH-VARIABLE-SCOPE, observed, so name tests leave those out); ``reuse=True``
+    only for calls that find an existing step: creating a step under ``reuse=True`` raises ValueError (notes §3).
     """
-    return st.lists(_layers(variable_scopes=variable_scopes, reuse=reuse), max_size=3).map(tuple)
+    return st.lists(_layers(reuse=reuse), max_size=3).map(tuple)
 
 
 #: A context for a call that creates the step.

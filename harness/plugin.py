@@ -36,6 +36,9 @@ ITEM_DIVERGENCE = pytest.StashKey[object]()
 ITEM_REPLAY = pytest.StashKey[tuple]()  # (hypothesis version, blob) from --replay
 ITEM_RECORDED = pytest.StashKey[dict]()  # the --replay file's record of the test
 ITEM_METER = pytest.StashKey[tuple]()  # (programs, seconds inside backend calls) during the test
+#: Set by a plugin (in pytest_configure) to parametrise a test only with the backends for which
+#: ``filter(backend, clause_ids)`` is true; the plugin deselects what remains (meta_tests/declared_only.py).
+BACKEND_FILTER = pytest.StashKey[object]()
 
 
 # -- 1. configure -----------------------------------------------------------------------------------------
@@ -127,6 +130,12 @@ def pytest_report_header(config):
 def pytest_generate_tests(metafunc):
     if "backend" in metafunc.fixturenames:
         chosen = metafunc.config.stash[BACKENDS]
+        wanted = metafunc.config.stash.get(BACKEND_FILTER, None)
+        if wanted is not None:  # a plugin that runs each backend on some tests only (meta_tests.declared_only)
+            clause_ids = _possible_clause_ids(metafunc.definition, metafunc.config.stash[SPEC])
+            # Never an empty parametrisation (pytest would make a skipped item with no backend): one item that
+            # the filtering plugin deselects later.
+            chosen = [backend for backend in chosen if wanted(backend, clause_ids)] or chosen[:1]
         metafunc.parametrize("backend", chosen, ids=[b.name for b in chosen], scope="session")
 
 
@@ -216,6 +225,16 @@ def _clause_ids(item, spec) -> tuple[str, ...]:
     if not ids and "backend" in item.fixturenames:
         raise pytest.UsageError(f"{item.nodeid}: a conformance test needs @pytest.mark.clause('GS-...')")
     return tuple(dict.fromkeys(ids))
+
+
+def _possible_clause_ids(definition, spec) -> set[str]:
+    """Every clause id a test function's items may check: its own markers' and its ``pytest.param`` marks'
+    (canonical ids; an unknown id is reported later, by ``_clause_ids``)."""
+    markers = list(definition.iter_markers("clause"))
+    for parametrize in definition.iter_markers("parametrize"):
+        values = parametrize.args[1] if len(parametrize.args) > 1 else parametrize.kwargs.get("argvalues", ())
+        markers += [mark for value in values for mark in getattr(value, "marks", ()) if mark.name == "clause"]
+    return {spec.aliases.get(clause_id, clause_id) for marker in markers for clause_id in marker.args}
 
 
 def _backend_of(item) -> Backend | None:

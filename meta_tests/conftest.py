@@ -32,19 +32,36 @@ def suite(pytester, monkeypatch):
     return Suite()
 
 
-@pytest.fixture(scope="session")
-def runs():
-    """Every run the self-tests judge, started together on first use (see meta_tests/selftest.py)."""
+_RUNS: list = []
+
+
+def _start_runs():
     from meta_tests import selftest
 
-    started = selftest.Runs()
-    started.start()
-    _RUNS.append(started)
-    yield started
-    started.shutdown()
+    if not _RUNS:
+        started = selftest.Runs()
+        started.start()
+        _RUNS.append(started)
+    return _RUNS[0]
 
 
-_RUNS: list = []
+def pytest_collection_finish(session):
+    """Start the runs as soon as a collected test needs them: they keep both cores busy while the other
+    self-tests run, instead of waiting for the first test that asks."""
+    if not session.config.option.collectonly and any("runs" in getattr(i, "fixturenames", ()) for i in session.items):
+        _start_runs()
+
+
+def pytest_sessionfinish(session):
+    """Cancel the runs no test waited for (-x, Ctrl-C); those already running finish before the process exits."""
+    for started in _RUNS:
+        started.shutdown()
+
+
+@pytest.fixture(scope="session")
+def runs():
+    """Every run the self-tests judge, started together (see meta_tests/selftest.py)."""
+    return _start_runs()
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -40,7 +40,8 @@ def run_snippet(code: str, timeout: float = 300) -> Outcome:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder, "reproduce.py")
         path.write_text(code + "\n", encoding="utf-8")
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "2"}
+        # One BLAS thread: numpy's thread pool costs a snippet more CPU than its whole program.
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "2", "OPENBLAS_NUM_THREADS": "1"}
         done = subprocess.run([sys.executable, str(path)], cwd=folder, env=env, capture_output=True, text=True,
                               timeout=timeout, check=False)
     lines = [line for line in done.stderr.splitlines() if line.strip()]

@@ -95,7 +95,7 @@ def main() -> None:
     upstream = upstream_in_subprocess(names)
     # The self-test's run exactly (same seed), so that its check of this table is deterministic.
     run = selftest.run_suite([selftest.mutant_backend(n) for n in names], profile="selftest", seed=selftest.SEEDS[0],
-                             declared_only=True)
+                             declared_only="clause")
     ours = {name: run.kills().get(selftest.mutant_backend(name), set()) for name in names}
     block = table(upstream, ours)
     print(block)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CRASHED = re.compile(r"crashed: (\w+):")  # BackendCrash messages name the backend's exception
+EARLIER_TEST = "earlier test"  # in the note of a snippet whose failure came from state an earlier test left
 CORRECT_IMPORT = {"reference": "import impls.reference as tf1", "tensorflow": "import tensorflow.compat.v1 as tf1"}
 
 
@@ -61,7 +62,7 @@ def problems_of(record: dict) -> list[str]:
         return [f"{where}: the first line does not say what the snippet needs: {lines[0]!r}"]
     found = []
     on_mutant = run_snippet(code)
-    foreign = any(line.startswith("# Note: ") and "earlier test" in line for line in lines)
+    foreign = any(line.startswith("# Note: ") and EARLIER_TEST in line for line in lines)
     if on_mutant.returncode == 0 and foreign:
         pass  # the snippet says the failure came from state an earlier test left: alone it may pass
     elif on_mutant.returncode == 0:

@@ -165,15 +165,16 @@ def test_leaks(backend):
 
 
 def test_the_fail_fast_order_runs_rounds_cheap_tests_first(suite):
-    """--order=fail-fast (the default): the first parametrisation of every test before any second one; in a round,
-    plain tests, then Hypothesis tests, then slow ones. --order=file keeps pytest's order."""
+    """--order=fail-fast (the default): slow tests last; else the first parametrisation of every test before any
+    second one, and in a round plain tests, then Hypothesis tests. --order=file keeps pytest's order."""
     files = {"test_order.py": '''
 import pytest
 from hypothesis import given, strategies as st
 
 @pytest.mark.clause("GS-GET-NONE-FRESH")
 @pytest.mark.slow
-def test_slow(backend):
+@pytest.mark.parametrize("k", [1, 2])
+def test_slow(backend, k):
     pass
 
 @pytest.mark.clause("GS-GET-NONE-FRESH")
@@ -189,9 +190,9 @@ def test_plain(backend, k):
 '''}
     fast = suite.run("--collect-only", "-q", files=files).stdout.lines
     assert [line.split("::")[1] for line in fast if "::" in line] == [
-        "test_plain[reference-1]", "test_searched[reference-1]", "test_slow[reference]",
-        "test_plain[reference-2]", "test_searched[reference-2]"]
+        "test_plain[reference-1]", "test_searched[reference-1]", "test_plain[reference-2]",
+        "test_searched[reference-2]", "test_slow[reference-1]", "test_slow[reference-2]"]
     plain = suite.run("--collect-only", "-q", "--order=file").stdout.lines
     assert [line.split("::")[1] for line in plain if "::" in line] == [
-        "test_slow[reference]", "test_searched[reference-1]", "test_searched[reference-2]",
-        "test_plain[reference-1]", "test_plain[reference-2]"]
+        "test_slow[reference-1]", "test_slow[reference-2]", "test_searched[reference-1]",
+        "test_searched[reference-2]", "test_plain[reference-1]", "test_plain[reference-2]"]

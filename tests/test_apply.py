@@ -19,8 +19,8 @@ from harness.program import Program
 from tests import scenarios as sc
 from tests import strategies as gst
 
-# Each example builds and runs a training graph: in each round of the fail-fast order, after the cheap tests.
-pytestmark = pytest.mark.slow
+# Each example builds and runs a training graph: in the fail-fast order, after every cheap test.
+slow = pytest.mark.slow
 
 optimizers = pytest.mark.parametrize("optimizer", list(gst.OPTIMIZERS))
 #: Building a train op costs TensorFlow 20-60 ms, and the optimizer grid already gives 10-20 cases per clause,
@@ -28,6 +28,38 @@ optimizers = pytest.mark.parametrize("optimizer", list(gst.OPTIMIZERS))
 costly = fewer_examples(10, least=2)
 #: The page's own call: minimize(loss, global_step, var_list) with the library's step, dense gradients.
 PAGE = gst.Training(form="positional", initial=(1.0, -2.0, 3.0), runs=3)
+
+
+@pytest.mark.clause("GS-APPLY-MINIMIZE-ADDS-ONE", "GS-APPLY-UPDATES-VARIABLES", "GS-APPLY-ONLY-VAR-LIST")
+def test_every_optimizer_counts_and_trains_in_one_graph(backend):
+    """One train op per optimizer on one shared step: each run adds one and trains its var_list, nothing else."""
+    p = Program(backend)
+    g = sc.new_graph(p)
+    names = [n for n in gst.OPTIMIZERS if n in gst.REQUIRED_OPTIMIZERS or backend.has(f"train.{n}")]
+    with p.default(g):
+        step = p.call("train.get_or_create_global_step", as_="step")
+        frozen = p.call("Variable", 1.0, name="frozen", as_="frozen")  # in every loss, in no var_list
+        trained = []
+        for i, name in enumerate(names):
+            w = p.call("Variable", 1.0, name=f"w_{i}", as_="w")
+            loss = p.eval(f"{p.ref(w)} * 2.0 + {p.ref(frozen)} * 3.0", as_="loss")
+            opt = sc.make_optimizer(p, backend, name, step)
+            var_list = (w,) if i % 2 else [w]  # "list or tuple of Variable objects"
+            trained.append((w, p.method(opt, "minimize", loss, global_step=step, var_list=var_list, as_="train_op")))
+        init = p.call("global_variables_initializer", as_="init")
+    with sc.session(p, g) as sess, p.default(g):
+        p.method(sess, "run", init)
+        for done, (w, op) in enumerate(trained, start=1):
+            p.method(sess, "run", op)
+            with checking("GS-APPLY-MINIMIZE-ADDS-ONE"):
+                value = p.method(sess, "run", step, as_="value")
+                ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(step)})", sc.plain(value), done)
+            with checking("GS-APPLY-UPDATES-VARIABLES"):
+                value = p.method(sess, "run", w, as_="value")
+                ah.assert_not_equal(p, f"{p.ref(sess)}.run({p.ref(w)})", sc.plain(value), "its initial value", 1.0)
+        with checking("GS-APPLY-ONLY-VAR-LIST"):
+            value = p.method(sess, "run", frozen, as_="value")
+            ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(frozen)})", sc.plain(value), 1.0)
 
 
 def train_and_check(p, backend, training, *, adds: int) -> sc.Built:
@@ -61,6 +93,7 @@ def assert_untouched(p, sess, built):
         ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(counter)})", sc.plain(value), 0)
 
 
+@slow
 @optimizers
 @pytest.mark.clause("GS-APPLY-MINIMIZE-ADDS-ONE")
 @given(training=gst.trainings(entries=("minimize",), nonfinite=True))
@@ -73,6 +106,7 @@ def test_minimize_adds_one_per_run(backend, optimizer, training):
     train_and_check(Program(backend), backend, training, adds=1)
 
 
+@slow
 @optimizers
 @pytest.mark.clause("GS-APPLY-GRADIENTS-ADDS-ONE")
 @given(training=gst.trainings(entries=("apply_gradients",), nonfinite=True))
@@ -84,6 +118,7 @@ def test_apply_gradients_adds_one_per_run(backend, optimizer, training):
     train_and_check(Program(backend), backend, training, adds=1)
 
 
+@slow
 @optimizers
 @pytest.mark.clause("GS-APPLY-ZERO-GRADIENT")
 @given(training=gst.trainings(zero=True))
@@ -113,6 +148,7 @@ def run_and_check_variables(p, sess, built, done: int, feed: float, before: list
     return after
 
 
+@slow
 @optimizers
 @pytest.mark.clause("GS-APPLY-WITHOUT-STEP", "GS-APPLY-UPDATES-VARIABLES", "GS-APPLY-ONLY-VAR-LIST")
 @given(training=gst.trainings(user_step=False))
@@ -134,6 +170,7 @@ def test_without_global_step_the_step_stays_and_variables_train(backend, optimiz
                 assert_untouched(p, sess, built)
 
 
+@slow
 @optimizers
 @pytest.mark.clause("GS-APPLY-UPDATES-VARIABLES", "GS-APPLY-ONLY-VAR-LIST")
 @given(training=gst.trainings(gradients=("dense", "sparse-gather", "sparse-embedding", "unused-variable")))
@@ -161,6 +198,7 @@ def every_form(test):
     return test
 
 
+@slow
 @pytest.mark.clause("GS-APPLY-AFTER-UPDATE")
 @given(training=gst.trainings(gradients=("dense",), max_start=50))
 @every_form

@@ -21,6 +21,7 @@ def user_variable(p, dtype: str, *, in_collection: bool, value=0, name="global_s
 @given(form=gst.graph_forms, context=gst.lookup_contexts, state=gst.graph_states)
 @example(form="omitted", context=(), state=gst.GraphState())
 @example(form="keyword", context=(), state=gst.BUSY_GRAPH)
+@example(form="positional", context=(), state=gst.GraphState(counter=True))  # one int64 non-trainable: `epoch`
 def test_returns_none_in_a_graph_without_a_step(backend, form, context, state):
     """A graph without a step gives None, whatever else it holds."""
     p = Program(backend)

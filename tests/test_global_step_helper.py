@@ -46,6 +46,7 @@ def read_after_assign(p, spec, value, form, finalized=False):
 @given(step_and_value=steps_and_values(), form=st.sampled_from(TENSOR_FORMS), finalized=st.booleans())
 @example(step_and_value=(None, 2**40), form="variable", finalized=False)
 @example(step_and_value=(gst.UserStep("uint64"), 2**64 - 1), form="read_value", finalized=True)
+@example(step_and_value=(None, 7), form="variable", finalized=True)
 def test_returns_the_value_in_the_session(backend, step_and_value, form, finalized):
     """After step.assign(value) runs, global_step(sess, step) == value, in a finalized graph too."""
     p = Program(backend)

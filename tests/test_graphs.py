@@ -18,6 +18,7 @@ from tests import strategies as gst
 @given(form=st.sampled_from(["omitted", "none"]), context=gst.creation_contexts, state=gst.graph_states)
 @example(form="omitted", context=(), state=gst.GraphState())
 @example(form="none", context=(gst.Layer("name_scope", "outer"),), state=gst.BUSY_GRAPH)
+@example(form="omitted", context=(gst.Layer("session"),), state=gst.GraphState())  # another graph's session
 def test_without_graph_uses_the_default_graph(backend, form, context, state):
     """Without graph= (or with graph=None), the step lands in the default graph."""
     p = Program(backend)

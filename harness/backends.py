@@ -1,11 +1,22 @@
 """Backend selection: the one place where ``--backend`` / ``GLOBAL_STEP_BACKEND`` becomes backend objects.
 
-A backend is any object exposing the ``tf.compat.v1`` names the suite uses (``Graph``, ``GraphKeys``,
-``Session``, ``train.get_or_create_global_step``, ...). A SPEC is a comma-separated list of:
+A backend provides one or both surfaces of the contract (spec/clauses.toml, ``[meta].surfaces``):
 
-- ``reference``   the pure-Python reference in impls/reference (the default)
-- ``tensorflow``  real TensorFlow, ``tensorflow.compat.v1`` (used inside explicit ``Graph`` contexts)
-- ``package.module`` or ``package.module:attribute``  any importable object, e.g. ``tensorflow.compat.v1``
+- ``v1``       the ``tf.compat.v1`` names the global-step tests use (``Graph``, ``Session``,
+  ``train.get_or_create_global_step``, ...), written ``tf1`` in reproductions;
+- ``counter``  the step counters the page's "Migrate to TF2" section names: a Keras-3-like namespace
+  (``optimizers.<Name>`` with ``iterations`` and ``apply_gradients``, ``Variable``, ``ops.convert_to_numpy``),
+  written ``keras`` in reproductions.
+
+Each surface a backend provides is one ``Backend`` object; a test of the other surface is not applicable to it
+(verdict ``n/a``). A SPEC is a comma-separated list of:
+
+- ``reference``   the pure-Python reference: impls/reference (v1) and impls/reference/keras.py (counter)
+- ``tensorflow``  real TensorFlow: ``tensorflow.compat.v1`` (v1) and ``tf.keras`` (counter)
+- ``keras-tensorflow``, ``keras-jax``, ``keras-torch``, ``keras-numpy``  Keras 3 on that framework (counter; one
+  per process: Keras reads KERAS_BACKEND when it is imported)
+- ``package.module`` or ``package.module:attribute``  any importable object: a counter backend if it has
+  ``optimizers`` and no ``train.get_or_create_global_step``, else a v1 backend
 """
 
 from __future__ import annotations
@@ -19,7 +30,14 @@ from harness.outcomes import MissingAPI
 
 ENV_VAR = "GLOBAL_STEP_BACKEND"
 DEFAULT = "reference"
-BUILTIN = {"reference": "impls.reference", "tensorflow": "tensorflow.compat.v1"}
+#: Built-in names: surface -> import path of each surface they provide.
+BUILTIN = {
+    "reference": {"v1": "impls.reference", "counter": "impls.reference.keras"},
+    "tensorflow": {"v1": "tensorflow.compat.v1", "counter": "tensorflow:keras"},
+    **{f"keras-{framework}": {"counter": "keras"} for framework in ("tensorflow", "jax", "torch", "numpy")},
+}
+#: How reproductions name each surface's namespace.
+ALIASES = {"v1": "tf1", "counter": "keras"}
 DIVERGENCES_DIR = Path(__file__).resolve().parent.parent / "spec" / "divergences"
 
 # TensorFlow prints CUDA-stub and oneDNN notices on import; they are noise in a conformance report.
@@ -32,7 +50,7 @@ class BackendError(ValueError):
 
 VALID = (
     f"valid backends: {', '.join(BUILTIN)}, a comma-separated list of these, "
-    "or an import path package.module[:attribute] naming a tf.compat.v1-like object"
+    "or an import path package.module[:attribute] naming a tf.compat.v1-like or Keras-3-like object"
 )
 
 
@@ -42,23 +60,31 @@ class Backend:
     A plain class, not a dataclass: Hypothesis prints dataclasses field by field in every falsifying example.
     """
 
-    def __init__(self, name: str, target: str, namespace, version: str, implementation: str):
+    def __init__(self, name: str, target: str, namespace, version: str, implementation: str, surface: str = "v1"):
         self.name = name
         self.target = target  # the import path it was loaded from
         self.namespace = namespace
         self.version = version
         self.implementation = implementation  # top-level package that defines its Graph class, e.g. "tensorflow"
+        self.surface = surface  # "v1" or "counter"
+        self.alias = ALIASES[surface]  # the namespace's name in reproductions: tf1 or keras
 
     def __repr__(self):
-        return f"<backend {self.name} {self.version}>"
+        return f"<backend {self.name} {self.version}>" + ("" if self.surface == "v1" else f" ({self.surface})")
 
     @property
     def import_line(self) -> str:
-        """How a reproduction snippet gets this backend as ``tf1``."""
+        """How a reproduction snippet gets this backend as ``tf1`` (v1) or ``keras`` (counter)."""
         module, _, attribute = self.target.partition(":")
+        setup = f"import os; os.environ['KERAS_BACKEND'] = {self.keras_backend!r}\n" if self.keras_backend else ""
         if attribute:
-            return f"from {module} import {attribute} as tf1"
-        return f"import {module} as tf1"
+            return f"{setup}from {module} import {attribute} as {self.alias}"
+        return f"{setup}import {module} as {self.alias}"
+
+    @property
+    def keras_backend(self) -> str | None:
+        """The framework a ``keras-<framework>`` backend runs Keras on."""
+        return self.name.removeprefix("keras-") if self.name in BUILTIN and self.name.startswith("keras-") else None
 
     @property
     def requirement_line(self) -> str:
@@ -81,7 +107,7 @@ class Backend:
             except AttributeError:
                 have = ".".join(path.split(".")[:depth]) or "the namespace"
                 raise MissingAPI(
-                    f"backend {self.name!r} lacks tf1.{path} ({have} has no attribute {part!r}); "
+                    f"backend {self.name!r} lacks {self.alias}.{path} ({have} has no attribute {part!r}); "
                     f"the clause cannot be checked without it"
                 ) from None
         return obj
@@ -108,11 +134,33 @@ def parse_spec(spec: str) -> list[str]:
     return names
 
 
-def load(name: str) -> Backend:
-    """Load one backend by built-in name or import path."""
-    target = BUILTIN.get(name, name)
-    if name not in BUILTIN and not all(part.isidentifier() for part in target.replace(":", ".").split(".")):
+def load(name: str) -> list[Backend]:
+    """Load one backend by built-in name or import path: a Backend per surface it provides."""
+    if name in BUILTIN:
+        if BUILTIN[name].get("counter") in ("keras", "tensorflow:keras"):  # Keras 3 (tf.keras is Keras 3 too)
+            _choose_keras_backend(name.removeprefix("keras-") if name.startswith("keras-") else "tensorflow", name)
+        return [_load(name, target, surface) for surface, target in BUILTIN[name].items()]
+    if not all(part.isidentifier() for part in name.replace(":", ".").split(".")):
         raise BackendError(f"unknown backend {name!r}; {VALID}")
+    backend = _load(name, name, "v1")
+    if backend.has("optimizers") and not backend.has("train.get_or_create_global_step"):
+        backend = Backend(name, backend.target, backend.namespace, backend.version, backend.implementation, "counter")
+    return [backend]
+
+
+def _choose_keras_backend(framework: str, name: str) -> None:
+    """Keras 3 reads KERAS_BACKEND once, when it is imported: one framework per process."""
+    import sys
+
+    keras = sys.modules.get("keras")
+    if keras is not None and keras.backend.backend() != framework:
+        raise BackendError(f"backend {name!r}: Keras is already imported on {keras.backend.backend()!r} in this "
+                           f"process, and Keras reads KERAS_BACKEND only once; run each keras-* backend in a "
+                           f"process of its own (harness.gate does)")
+    os.environ["KERAS_BACKEND"] = framework
+
+
+def _load(name: str, target: str, surface: str) -> Backend:
     module_name, _, attribute = target.partition(":")
     try:
         namespace = importlib.import_module(module_name)
@@ -132,12 +180,16 @@ def load(name: str) -> Backend:
                 f"(it has: {', '.join(public) or 'nothing public'}); {VALID}"
             ) from None
     return Backend(name=name, target=target, namespace=namespace, version=_version(namespace, module_name),
-                   implementation=_implementation(namespace))
+                   implementation=_implementation(namespace), surface=surface)
 
 
 def resolve(spec: str) -> list[Backend]:
-    """Every backend named in SPEC, loaded."""
-    return [load(name) for name in parse_spec(spec)]
+    """Every surface of every backend named in SPEC, loaded, in SPEC order."""
+    return [backend for name in parse_spec(spec) for backend in load(name)]
+
+
+def by_surface(backends: list[Backend], surface: str) -> list[Backend]:
+    return [backend for backend in backends if backend.surface == surface]
 
 
 def _version(namespace, module_name: str) -> str:

@@ -85,10 +85,13 @@ def pytest_configure(config):
         profiles.load_from_environment()
         profiles.check_option(config.getoption("hypothesis_profile", None))
         config.stash[BACKENDS] = loaded = backends_module.resolve(_chosen_backends(config))
-        given = divergences_module.assign(config.getoption("divergences"), [b.name for b in loaded])
-        files = {b.name: given.get(b.name, b.divergences_file) for b in loaded}
+        names = list(dict.fromkeys(b.name for b in loaded))
+        given = divergences_module.assign(config.getoption("divergences"), names)
+        files = {name: [given[name]] if name in given else
+                 list(dict.fromkeys(b.divergences_file for b in loaded if b.name == name)) for name in names}
         config.stash[DIVERGENCES] = {
-            name: divergences_module.load(path, spec.clauses) if path else [] for name, path in files.items()
+            name: [entry for path in paths if path for entry in divergences_module.load(path, spec.clauses)]
+            for name, paths in files.items()
         }
         if config.getoption("results") and not hasattr(config, "workerinput"):  # with xdist, the controller
             path = results_module.writable(Path(config.getoption("results")))
@@ -119,7 +122,7 @@ def pytest_report_header(config):
     lines = [f"global-step-conformance: spec {spec.version} ({len(spec.clauses)} clauses)"]
     for backend in config.stash[BACKENDS]:
         known = len(config.stash[DIVERGENCES][backend.name])
-        lines.append(f"  backend {backend.name}: {backend.target} version {backend.version}"
+        lines.append(f"  backend {backend.name} ({backend.surface}): {backend.target} version {backend.version}"
                      f" ({known} known divergence{'s' * (known != 1)})")
     settings_vars = {k: v for k, v in os.environ.items() if k in (backends_module.ENV_VAR, profiles.ENV_VAR)}
     lines.append(f"  hypothesis profile: {settings.get_current_profile_name()}; "
@@ -128,21 +131,41 @@ def pytest_report_header(config):
 
 
 # -- 2. collect -------------------------------------------------------------------------------------------
+#: The fixture a test takes for each surface: ``backend`` (tf.compat.v1) or ``counter`` (Keras-like).
+FIXTURES = {"backend": "v1", "counter": "counter"}
+
+
+class NotApplicable:
+    """The parameter of a test whose surface no backend under test provides: deselected at collection."""
+
+    def __repr__(self):
+        return "n/a"
+
+
 def pytest_generate_tests(metafunc):
-    if "backend" in metafunc.fixturenames:
-        chosen = metafunc.config.stash[BACKENDS]
+    for fixture, surface in FIXTURES.items():
+        if fixture not in metafunc.fixturenames:
+            continue
+        chosen = backends_module.by_surface(metafunc.config.stash[BACKENDS], surface)
+        if not chosen:
+            metafunc.parametrize(fixture, [NotApplicable()], ids=["n/a"], scope="session")
+            continue
         wanted = metafunc.config.stash.get(BACKEND_FILTER, None)
         if wanted is not None:  # a plugin that runs each backend on some tests only (meta_tests.declared_only)
             clause_ids = _possible_clause_ids(metafunc.definition, metafunc.config.stash[SPEC])
             # Never an empty parametrisation (pytest would make a skipped item with no backend): one item that
             # the filtering plugin deselects later.
             chosen = [backend for backend in chosen if wanted(backend, clause_ids)] or chosen[:1]
-        metafunc.parametrize("backend", chosen, ids=[b.name for b in chosen], scope="session")
+        metafunc.parametrize(fixture, chosen, ids=[b.name for b in chosen], scope="session")
 
 
 @pytest.hookimpl(trylast=True)  # after -k / -m deselection, so coverage sees what really runs
 def pytest_collection_modifyitems(session, config, items):
     spec = config.stash[SPEC]
+    absent = [item for item in items if isinstance(_parameter(item), NotApplicable)]
+    if absent:  # tests of a surface no backend under test provides (the report shows their clauses as n/a)
+        config.hook.pytest_deselected(items=absent)
+        items[:] = [item for item in items if not isinstance(_parameter(item), NotApplicable)]
     used = set()
     for item in items:
         ids = _clause_ids(item, spec)
@@ -171,9 +194,10 @@ def pytest_collection_modifyitems(session, config, items):
         _select_replays(config, items)
     elif _is_full_run(config):
         covered = {clause_id for item in items for clause_id in item.stash[ITEM_CLAUSES]}
+        surfaces = {backend.surface for backend in config.stash[BACKENDS]}
         problems = config.stash[PROBLEMS]
         problems += [f"clause {c.id} ({c.level}) has no test: {c.text}" for c in spec.clauses.values()
-                     if c.id not in covered]
+                     if c.id not in covered and c.surface in surfaces]
         problems += [f"known divergence {e.origin} matches no test: test {e.test!r} does not exist"
                      for entries in config.stash[DIVERGENCES].values() for e in entries if e not in used]
 
@@ -225,7 +249,7 @@ def _clause_ids(item, spec) -> tuple[str, ...]:
                 raise pytest.UsageError(
                     f"{item.nodeid}: marker clause({clause_id!r}) names no clause in spec/clauses.toml"
                 ) from None
-    if not ids and "backend" in item.fixturenames:
+    if not ids and set(FIXTURES) & set(item.fixturenames):
         raise pytest.UsageError(f"{item.nodeid}: a conformance test needs @pytest.mark.clause('GS-...')")
     return tuple(dict.fromkeys(ids))
 
@@ -240,9 +264,15 @@ def _possible_clause_ids(definition, spec) -> set[str]:
     return {spec.aliases.get(clause_id, clause_id) for marker in markers for clause_id in marker.args}
 
 
-def _backend_of(item) -> Backend | None:
+def _parameter(item):
     callspec = getattr(item, "callspec", None)
-    return callspec.params.get("backend") if callspec else None
+    return next((callspec.params[f] for f in FIXTURES if f in callspec.params), None) if callspec else None
+
+
+def _backend_of(item) -> Backend | None:
+    """The backend (of either surface) a test runs on, or None for a test that takes none."""
+    parameter = _parameter(item)
+    return parameter if isinstance(parameter, Backend) else None
 
 
 def _is_full_run(config) -> bool:

@@ -1,7 +1,8 @@
 """A Program runs backend calls and writes them down as code a person can paste.
 
 Tests talk to a backend only through a Program. Every call is recorded as a line of Python against ``tf1``
-(the backend's namespace), so a failure message can end with the exact program that reproduces it::
+(the backend's namespace; ``keras`` for a counter backend), so a failure message can end with the exact program
+that reproduces it::
 
     p = Program(backend)
     g = p.call("Graph", as_="g")
@@ -26,6 +27,7 @@ import collections
 import contextlib
 import itertools
 import time
+import warnings
 
 import numpy as np
 
@@ -49,6 +51,7 @@ METER = Meter()
 class Program:
     def __init__(self, backend):
         self.backend = backend
+        self.alias = backend.alias  # the namespace's name in the program: tf1 (v1) or keras (counter)
         METER.programs[id(backend)] += 1
         self.lines: list[str] = [backend.requirement_line, backend.import_line]
         self.last_call = "(no call yet)"
@@ -102,14 +105,14 @@ class Program:
         stored |= {n.name for n in ast.walk(tree) if isinstance(n, ast.ExceptHandler) and n.name}
         stored |= {a.arg for n in ast.walk(tree) if isinstance(n, ast.Lambda) for a in n.args.args}
         loaded = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
-        return loaded - stored - self._assigned - set(dir(builtins)) - {"tf1"}
+        return loaded - stored - self._assigned - set(dir(builtins)) - {self.alias}
 
     def api_value(self, path: str):
         """A constant of the namespace (``float32``, ``GraphKeys``), written ``tf1.<path>`` in the program."""
         value = self.backend.api(path)
         if not isinstance(value, (bool, int, float, str)):
-            self._names[id(value)] = f"tf1.{path}"
-            self._objects[f"tf1.{path}"] = value
+            self._names[id(value)] = f"{self.alias}.{path}"
+            self._objects[f"{self.alias}.{path}"] = value
         return value
 
     def ref(self, value) -> str:
@@ -166,7 +169,8 @@ class Program:
     def call(self, api: str, /, *args, as_: str | None = None, **kwargs):
         """``tf1.<api>(*args, **kwargs)``; the result is named ``as_`` in the program."""
         function = self.backend.api(api)
-        return self._run(f"tf1.{api}({self.arguments(args, kwargs)})", lambda: function(*args, **kwargs), as_)
+        return self._run(f"{self.alias}.{api}({self.arguments(args, kwargs)})", lambda: function(*args, **kwargs),
+                         as_)
 
     def method(self, obj, name: str, /, *args, as_: str | None = None, **kwargs):
         """``obj.<name>(*args, **kwargs)``, e.g. ``sess.run(step)``."""
@@ -177,7 +181,7 @@ class Program:
 
     def eval(self, expression: str, as_: str | None = None):
         """A Python expression over the program's names and ``tf1``, e.g. ``"x * 5 - x * v"``."""
-        scope = {"tf1": _Names(self.backend), **self._objects}
+        scope = {self.alias: _Names(self.backend), **self._objects}
         return self._run(expression, lambda: eval(expression, {}, scope), as_)
 
     def attr(self, obj, path: str):
@@ -204,10 +208,12 @@ class Program:
         ``objects``: the positional arguments are objects a call made, never a literal None (see ``ref_object``).
         """
         function = self.backend.api(api)
-        self.last_call = f"tf1.{api}({self.arguments(args, kwargs, objects=objects)})"
+        self.last_call = f"{self.alias}.{api}({self.arguments(args, kwargs, objects=objects)})"
         start = time.perf_counter()
         try:
-            return function(*args, **kwargs), None
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return function(*args, **kwargs), None
         except MissingAPI:
             raise
         except Exception as exc:  # the caller judges the exception
@@ -215,11 +221,35 @@ class Program:
         finally:
             METER.seconds[id(self.backend)] += time.perf_counter() - start
 
+    def tolerate(self, obj, name: str, /, *args, **kwargs):
+        """``obj.<name>(*args, **kwargs)`` where the clause allows an exception (it judges what the call did, not
+        whether it raised): returns ``(result, exception)``, one of them None. Recorded inside ``try: ... except
+        Exception: pass``, so that the reproduction goes on as the test did."""
+        method = self.attr(obj, name)  # a missing method is a crash, never an allowed exception
+        text = f"{self.ref_object(obj)}.{name}({self.arguments(args, kwargs, objects=True)})"
+        self.last_call = text
+        start = time.perf_counter()
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                result, raised = method(*args, **kwargs), None
+        except MissingAPI:
+            raise
+        except Exception as exc:  # allowed here; the caller checks the state the call left
+            result, raised = None, exc
+        finally:
+            METER.seconds[id(self.backend)] += time.perf_counter() - start
+        self.write(f"try:\n    {text}\nexcept Exception:\n    pass  # allowed to raise: the check below is on the "
+                   f"state it leaves")
+        return result, raised
+
     def _run(self, text: str, thunk, as_: str | None):
         self.last_call = text
         start = time.perf_counter()
         try:
-            result = thunk()
+            with warnings.catch_warnings():  # a backend's warnings (numpy on nan gradients) are not the contract's
+                warnings.simplefilter("ignore")
+                result = thunk()
         except (BackendCrash, MissingAPI):
             raise
         except Exception as exc:
@@ -265,7 +295,8 @@ class Program:
     def within(self, api: str, *args, **kwargs):
         """``with tf1.<api>(*args, **kwargs):``, e.g. ``p.within("name_scope", "outer")``."""
         function = self.backend.api(api)
-        with self._within(f"tf1.{api}({self.arguments(args, kwargs)})", lambda: function(*args, **kwargs)) as v:
+        with self._within(f"{self.alias}.{api}({self.arguments(args, kwargs)})", lambda: function(*args, **kwargs)) \
+                as v:
             yield v
 
     @contextlib.contextmanager
@@ -284,6 +315,7 @@ class Program:
             manager = self._run(text, make_manager, None)
         if not reopen:  # entering the block that just closed again: keep writing into it
             self.write(f"with {text}:")
+        written = len(self.lines)
         try:
             value = manager.__enter__()
         except Exception as exc:
@@ -293,13 +325,21 @@ class Program:
         try:
             yield value
         except BaseException as exc:
+            self._pass_if_empty(written)
             self._indent -= 1
             if not manager.__exit__(type(exc), exc, exc.__traceback__):
                 raise
         else:
+            self._pass_if_empty(written)
             self._indent -= 1
             manager.__exit__(None, None, None)
         self._closed = (self._indent, header, len(self.lines))
+
+
+    def _pass_if_empty(self, written: int) -> None:
+        """A ``with`` block inside which nothing was recorded gets ``pass``: the program must stay Python."""
+        if len(self.lines) == written and not self._quiet:
+            self.write("pass")
 
 
 class _Names:

@@ -51,6 +51,10 @@ def clause_verdicts(document: dict) -> dict[str, dict[str, str]]:
     test's clauses: a failure never disappears from a verdict.
     """
     table: dict[str, dict[str, str]] = {run["backend"]: {} for run in document["runs"]}
+    for run in document["runs"]:  # a surface the backend does not provide: its clauses are not applicable
+        provided = set(run.get("surfaces", {"v1": None}))
+        table[run["backend"]].update({cid: "n/a" for cid, clause in document["clauses"].items()
+                                      if clause.get("surface", "v1") not in provided})
     for result in document["results"]:
         if result["backend"] is None:
             continue
@@ -71,7 +75,7 @@ def summary(document: dict) -> list[dict]:
         verdicts = table.get(run["backend"], {})
         row = {"run": run, "levels": {}, "known": 0, "bad": 0}
         for level in ("documented", "de-facto", "observed"):
-            ids = [cid for cid, c in document["clauses"].items() if c["level"] == level]
+            ids = [cid for cid, c in document["clauses"].items() if c["level"] == level and verdicts.get(cid) != "n/a"]
             passed = sum(verdicts.get(cid) == "pass" for cid in ids)
             row["levels"][level] = (passed, len(ids))
             if level != "observed":

@@ -113,13 +113,17 @@ def _outcome(report, call) -> tuple[str, BaseException | None, str | None]:
     return verdict, decided, None
 
 
-def run_info(backend, profile: str, seed, suite_version: str, hypothesis_version: str) -> dict:
-    """What a report needs to know about one backend's run."""
+def run_info(surfaces: list, profile: str, seed, suite_version: str, hypothesis_version: str) -> dict:
+    """What a report needs to know about one backend's run: ``surfaces`` are its Backend objects, one per surface
+    it provides (the first gives the run's target and version)."""
+    backend = surfaces[0]
     return {
         "backend": backend.name, "target": backend.target, "backend_version": backend.version,
         "implementation": backend.implementation, "suite_version": suite_version,
         "hypothesis_profile": profile, "hypothesis_seed": seed, "hypothesis_version": hypothesis_version,
         "python": platform.python_version(), "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "surfaces": {b.surface: {"target": b.target, "backend_version": b.version, "implementation": b.implementation}
+                     for b in surfaces},
     }
 
 
@@ -132,7 +136,8 @@ def document(spec, runs: list[dict], results: list[dict], problems: list[str]) -
         "suite": {"name": "global-step-conformance", "version": __version__},
         "spec_version": spec.version,
         "clauses": {c.id: {"group": c.group, "api": c.api, "text": c.text, "source": c.source, "level": c.level,
-                           "why": c.why} for c in spec.clauses.values()},
+                           "why": c.why, "surface": c.surface, "counterpart": c.counterpart}
+                    for c in spec.clauses.values()},
         "runs": runs,
         "problems": problems,
         "results": results,
@@ -190,8 +195,9 @@ class Collector:
         from harness import __version__
 
         seed = self.config.getoption("hypothesis_seed", None)
-        runs = [run_info(b, settings.get_current_profile_name(), seed, __version__, hypothesis.__version__)
-                for b in self.backends]
+        names = dict.fromkeys(b.name for b in self.backends)
+        runs = [run_info([b for b in self.backends if b.name == name], settings.get_current_profile_name(), seed,
+                         __version__, hypothesis.__version__) for name in names]
         self.records += [crash_record(r.nodeid, self.items.get(r.nodeid), self.spec, self.backends, r)
                          for r in self.crashed]
         self.path.parent.mkdir(parents=True, exist_ok=True)

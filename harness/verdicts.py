@@ -36,6 +36,8 @@ ALL = (
             severity=1, gating=False, symbol="⚠️ known", label="known divergence", junit="skipped", replayable=False),
     Verdict("skip", "skipped, with its reason",
             severity=2, gating=False, symbol="⏭ skip", label="skipped", junit="skipped", replayable=False),
+    Verdict("n/a", "not applicable: the backend does not provide the clause's surface (v1 or counter)",
+            severity=2, gating=False, symbol="⬜ n/a", label="not applicable", junit="skipped", replayable=False),
     Verdict("pass", "the test passed",
             severity=0, gating=False, symbol="✅ pass", label="pass", junit=None, replayable=False),
 )

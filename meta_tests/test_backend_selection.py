@@ -55,8 +55,9 @@ def test_a_list_runs_every_backend_with_its_name_in_the_id(suite):
     result = suite.run("-v", "--backend=reference,impls.proxy:reference", files=ONE_TEST)
     result.assert_outcomes(passed=2)
     result.stdout.fnmatch_lines([
-        "*backend reference: impls.reference version 1.0.0*",
-        "*backend impls.proxy:reference: impls.proxy:reference version 1.0.0*",
+        "*backend reference (v1): impls.reference version 1.0.0*",
+        "*backend reference (counter): impls.reference.keras version 1.0.0*",
+        "*backend impls.proxy:reference (v1): impls.proxy:reference version 1.0.0*",
         "*test_fresh?reference? PASSED*",
         "*test_fresh?impls.proxy:reference? PASSED*",
     ])

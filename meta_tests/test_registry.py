@@ -99,3 +99,38 @@ def test_rejects_invalid_toml():
     """A syntax error raises SpecError, not a TOMLDecodeError traceback."""
     with pytest.raises(registry.SpecError, match="not valid TOML"):
         registry.parse("[[clause]\n")
+
+
+TWO_SURFACES = GOOD.replace(
+    'groups = ["get"]', 'groups = ["get", "iterations"]\nsurfaces = {v1 = ["get"], counter = ["iterations"]}') + '''
+[[clause]]
+id = "IT-ITERATIONS-A"
+group = "iterations"
+api = "y"
+text = "t"
+source = "notes§2"
+level = "de-facto"
+why = "w"
+counterpart = "GS-GET-A"
+'''
+
+
+def test_each_group_belongs_to_a_surface():
+    """[meta].surfaces places each group; a clause gets its group's surface and may name a v1 counterpart."""
+    spec = registry.parse(TWO_SURFACES)
+    assert (spec.clauses["GS-GET-A"].surface, spec.clauses["IT-ITERATIONS-A"].surface) == ("v1", "counter")
+    assert spec.clauses["IT-ITERATIONS-A"].counterpart == "GS-GET-A"
+    assert [c.id for c in spec.of_surface("counter")] == ["IT-ITERATIONS-A"]
+
+
+@pytest.mark.parametrize(("text", "complaint"), [
+    (TWO_SURFACES.replace('counter = ["iterations"]', 'counter = []'), "must place each of [meta].groups"),
+    (TWO_SURFACES.replace("counter = ", "eager = "), "[meta].surfaces names eager; valid: v1, counter"),
+    (TWO_SURFACES.replace('counterpart = "GS-GET-A"', 'counterpart = "GS-GET-NOPE"'), "is not a clause of another"),
+    (TWO_SURFACES.replace('counterpart = "GS-GET-A"', 'counterpart = "IT-ITERATIONS-A"'), "is not a clause of another"),
+], ids=["unplaced-group", "unknown-surface", "unknown-counterpart", "same-surface-counterpart"])
+def test_rejects_a_bad_surface_or_counterpart(text, complaint):
+    """A group in no surface, an unknown surface, or a counterpart that is no clause of another surface."""
+    with pytest.raises(registry.SpecError) as info:
+        registry.parse(text, origin="clauses.toml")
+    assert complaint in str(info.value)

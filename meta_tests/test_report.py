@@ -121,14 +121,28 @@ def test_the_schema_lists_exactly_the_verdicts_of_harness_verdicts():
 
 
 def test_markdown_has_a_summary_line_per_backend_and_the_matrix():
-    """conformance.md: one summary row per backend (documented passed/total), then clause rows."""
+    """conformance.md: one summary row per backend (documented passed/total of its surfaces), then clause rows."""
     text = report.markdown(report.merge([run("good", "1", {"GS-GET-NONE-FRESH": "pass"}),
                                          run("bad", "2", {"GS-GET-NONE-FRESH": "fail"})]))
-    documented = sum(c.level == "documented" for c in SPEC.clauses.values())
+    # A run that names no surfaces is a v1 run (results files before spec 1.4.0): the counter clauses are n/a.
+    documented = sum(c.level == "documented" and c.surface == "v1" for c in SPEC.clauses.values())
     assert f"| good | `good` 1 | 1/{documented} |" in text
     assert "| bad | `bad` 2 | 0/" in text
     assert "❌ 1 clause(s) broken" in text
     assert "| `GS-GET-NONE-FRESH` | documented | ✅ pass | ❌ fail |" in text
+
+
+def test_a_surface_the_backend_lacks_is_not_applicable():
+    """A counter-only backend: v1 clauses are n/a (not failed, not missing), and its run is conformant."""
+    document = run("counter_only", "1", {"IT-CREATE-AT-ZERO": "pass"})
+    document["runs"][0]["surfaces"] = {"counter": {"target": "k", "backend_version": "1", "implementation": "k"}}
+    table = report.clause_verdicts(document)["counter_only"]
+    assert {table[c.id] for c in SPEC.of_surface("v1")} == {"n/a"}
+    assert table["IT-CREATE-AT-ZERO"] == "pass"
+    (row,) = report.summary(document)
+    assert row["conformant"]
+    assert row["levels"]["documented"][1] == sum(c.level == "documented" for c in SPEC.of_surface("counter"))
+    assert "| `GS-GET-NONE-FRESH` | documented | ⬜ n/a |" in report.markdown(document)
 
 
 def test_junit_counts_failures_and_skips():

@@ -32,7 +32,7 @@ PAGE = gst.Training(form="positional", initial=(1.0, -2.0, 3.0), runs=3)
 
 @pytest.mark.clause("GS-APPLY-MINIMIZE-ADDS-ONE", "GS-APPLY-UPDATES-VARIABLES", "GS-APPLY-ONLY-VAR-LIST")
 def test_every_optimizer_counts_and_trains_in_one_graph(backend):
-    """One train op per optimizer on one shared step: each run adds one and trains its var_list, nothing else."""
+    """One train op per optimizer on one step: each run adds one and trains its var_list only."""
     p = Program(backend)
     g = sc.new_graph(p)
     names = [n for n in gst.OPTIMIZERS if n in gst.REQUIRED_OPTIMIZERS or backend.has(f"train.{n}")]
@@ -56,7 +56,7 @@ def test_every_optimizer_counts_and_trains_in_one_graph(backend):
                 ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(step)})", sc.plain(value), done)
             with checking("GS-APPLY-UPDATES-VARIABLES"):
                 value = p.method(sess, "run", w, as_="value")
-                ah.assert_not_equal(p, f"{p.ref(sess)}.run({p.ref(w)})", sc.plain(value), "its initial value", 1.0)
+                ah.assert_not_equal(p, f"{p.ref(sess)}.run({p.ref(w)})", sc.plain(value), "1.0", 1.0)  # its initial value
         with checking("GS-APPLY-ONLY-VAR-LIST"):
             value = p.method(sess, "run", frozen, as_="value")
             ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(frozen)})", sc.plain(value), 1.0)

@@ -12,6 +12,8 @@ The kit below keeps each mutant to its one defect:
 - ``step_creator(base, **defect)``: a ``create_global_step`` that creates the step with one property changed.
 - ``creating(base, create)``: ``create_global_step`` and a ``get_or_create_global_step`` that uses it.
 - ``lookup_without_fallback(base)``: a ``get_global_step`` without the documented name fallback.
+- ``counter_edited(function, method_of=None)``: a private copy of impls/reference/keras.py (the counter
+  surface) with one function or method replaced, as if edited in place (the ``it_*`` mutants).
 - ``edited(function, method_of=None)``: the reference whose ``train`` module is a private copy of
   impls/reference/train.py with one function (or one ``Optimizer`` method) replaced, as if edited in place: the
   copy's other functions call the edited one (get_or_create -> get_global_step, minimize -> apply_gradients).
@@ -136,3 +138,24 @@ def edited(function, *, method_of: str | None = None, imports: dict | None = Non
     rebound.__kwdefaults__, rebound.__doc__ = function.__kwdefaults__, function.__doc__
     setattr(getattr(module, method_of) if method_of else module, function.__name__, rebound)
     return Mutated(reference, {"train": module})
+
+
+def counter_edited(function, *, method_of: str | None = None):
+    """A private copy of impls.reference.keras (the counter surface) with ``function`` (or ``<method_of>.<name>``)
+    replaced, as if edited in that file: the copy's other code calls it, and it sees the copy's globals."""
+    import impls.reference.keras as keras
+
+    spec = importlib.util.spec_from_file_location(f"_edited_keras_{next(_copies)}", keras.__file__)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rebound = types.FunctionType(function.__code__, vars(module), function.__name__, function.__defaults__,
+                                 function.__closure__)
+    rebound.__kwdefaults__, rebound.__doc__ = function.__kwdefaults__, function.__doc__
+    owner = getattr(module, method_of) if method_of else module
+    old = vars(owner).get(function.__name__) if method_of else getattr(owner, function.__name__, None)
+    setattr(owner, function.__name__, property(rebound) if isinstance(old, property) else rebound)
+    for namespace in (module.ops, module.optimizers):  # the namespaces that hold module functions by value
+        for name, value in vars(namespace).items():
+            if old is not None and value is old:
+                setattr(namespace, name, rebound)
+    return module

@@ -1,0 +1,115 @@
+"""Strategies and set-ups for the step-counter surface (group "iterations", IT-*): a Keras optimizer's `iterations`.
+
+A counter backend is a Keras-3-like namespace, written ``keras`` in reproductions: ``optimizers.<Name>`` with
+``iterations``, ``build`` and ``apply_gradients``, ``Variable``, ``ops.convert_to_tensor`` and
+``ops.convert_to_numpy``. Gradients are constants, so the same tests run on every framework.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from hypothesis import strategies as st
+
+#: Optimizers every counter backend has ("at least SGD, Adam and one more"), with their arguments.
+REQUIRED = {"SGD": {"learning_rate": 0.1}, "Adam": {"learning_rate": 0.1}, "RMSprop": {"learning_rate": 0.1}}
+#: Keras 3's other optimizers: checked where the backend has them. Source: the page says "a Keras optimizer",
+#: any of them; the counter belongs to the base class.
+OPTIONAL = {name: {"learning_rate": 0.1} for name in ("Adagrad", "Adamax", "Nadam", "AdamW", "Lion", "Adadelta",
+                                                      "Ftrl")}
+#: Shapes of the trained variables: "whatever the number of variables" and whatever their shapes.
+SHAPES = ((), (2,), (2, 3))
+#: How the (gradient, variable) pairs reach apply_gradients. The page passes ``zip(grads, var_list)``, an
+#: iterator that can be read once; a list and a tuple are what most code passes; a generator is read once too.
+PAIR_FORMS = ("zip", "list", "tuple", "generator")
+#: What one gradient is. "none": no gradient for that variable (at least one other has one); zero and
+#: non-finite gradients are still applied steps (notes §12: "zero-valued gradient: increments").
+GRADIENTS = ("dense", "zero", "none", "nan", "inf")
+
+
+optimizers = st.sampled_from([*REQUIRED, *OPTIONAL])
+
+
+def available(counter, name: str) -> str:
+    """``name``, or SGD when it is an optional optimizer the backend lacks (the program shows which ran)."""
+    return name if name in REQUIRED or counter.has(f"optimizers.{name}") else "SGD"
+
+
+@dataclass(frozen=True)
+class Call:
+    """One apply_gradients call: a gradient kind per variable (not all "none"), the pair form, a value."""
+
+    kinds: tuple[str, ...]
+    form: str = "zip"
+    value: float = 1.0
+
+
+def calls(variables: int, *, min_size: int = 0, max_size: int = 6, kinds=GRADIENTS):
+    """Lists of apply_gradients calls over ``variables`` variables, each applying at least one gradient."""
+    one = st.builds(
+        Call,
+        st.lists(st.sampled_from(kinds), min_size=variables, max_size=variables).map(tuple)
+          .filter(lambda ks: any(k != "none" for k in ks)),
+        st.sampled_from(PAIR_FORMS),
+        st.floats(-4, 4, allow_nan=False, width=32).filter(lambda x: x != 0),
+    )
+    return st.lists(one, min_size=min_size, max_size=max_size)
+
+
+shapes = st.lists(st.sampled_from(SHAPES), min_size=1, max_size=3).map(tuple)
+
+
+# -- set-ups --------------------------------------------------------------------------------------------------
+def make_optimizer(p, counter, name: str, as_: str = "opt", **overrides):
+    """``keras.optimizers.<name>(**args)`` (SGD for an optional optimizer the backend lacks)."""
+    name = available(counter, name)
+    return p.call(f"optimizers.{name}", **{**REQUIRED.get(name, OPTIONAL.get(name, {})), **overrides}, as_=as_)
+
+
+@st.composite
+def trainings(draw, *, min_calls: int = 1, max_calls: int = 6, kinds=GRADIENTS):
+    """(shapes, calls): the variables trained and the apply_gradients calls made on them."""
+    shapes_ = draw(shapes)
+    return shapes_, draw(calls(len(shapes_), min_size=min_calls, max_size=max_calls, kinds=kinds))
+
+
+def make_variables(p, shapes_) -> list:
+    """One float32 ``keras.Variable`` of ones per shape."""
+    return [p.call("Variable", np.ones(shape).tolist(), dtype="float32", name=f"w_{i}", as_="w")
+            for i, shape in enumerate(shapes_)]
+
+
+def gradient(p, kind: str, shape, value: float):
+    """The gradient of one variable: a float32 tensor, or None."""
+    if kind == "none":
+        return None
+    fill = {"dense": value, "zero": 0.0, "nan": float("nan"), "inf": float("inf")}[kind]
+    return p.call("ops.convert_to_tensor", np.full(shape, fill).tolist(), dtype="float32", as_="g")
+
+
+def apply(p, opt, variables: list, call: Call, *, tolerate: bool = False):
+    """``opt.apply_gradients(pairs)``, the pairs written as ``call.form`` says; ``tolerate``: the clause allows
+    the call to raise (it checks the count the call leaves)."""
+    grads = [gradient(p, kind, tuple(v.shape), call.value) for kind, v in zip(call.kinds, variables, strict=True)]
+    names = [p.ref(g) if g is not None else "None" for g in grads]
+    refs = [p.ref(v) for v in variables]
+    items = ", ".join(f"({g}, {v})" for g, v in zip(names, refs, strict=True))
+    lists = f"[{', '.join(names)}], [{', '.join(refs)}]"
+    expression = {"zip": f"zip({lists})", "list": f"[{items}]", "tuple": f"({items},)",
+                  "generator": f"((g, v) for g, v in zip({lists}))"}[call.form]
+    pairs = p.eval(expression, as_="pairs")
+    return p.tolerate(opt, "apply_gradients", pairs) if tolerate else p.method(opt, "apply_gradients", pairs)
+
+
+def count(p, opt) -> int:
+    """``int(keras.ops.convert_to_numpy(opt.iterations))``: the counter as a plain number (a counter that is not one
+    number fails IT-READ-AS-NUMBER here)."""
+    from harness import assertions as ah
+    from harness.outcomes import checking
+
+    value = p.call("ops.convert_to_numpy", p.attr(opt, "iterations"), as_="count")
+    with checking("IT-READ-AS-NUMBER"):
+        item = np.asarray(value).item() if np.ndim(value) == 0 else value
+        ah.assert_equal(p, "isinstance(count.item(), int)", isinstance(item, int), True)
+    return int(item)

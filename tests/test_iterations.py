@@ -1,0 +1,227 @@
+"""A Keras optimizer's `iterations`, the first migration the page names (spec group "iterations": IT-*).
+
+"Create a Keras optimizer, which generates an `iterations` variable. This variable is automatically incremented
+when calling `apply_gradients`." Every test draws the optimizer (tests/counters.py), and where it applies,
+constant gradients of every kind, any number and shape of variables, and each way of passing the pairs.
+"""
+
+import numpy as np
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from harness import assertions as ah
+from harness.outcomes import checking
+from harness.program import Program
+from tests import counters as ct
+
+#: The page's own call, on one scalar variable: SGD, apply_gradients(zip(grads, var_list)), gradient -3.
+PAGE = (((),), [ct.Call(("dense",), "zip", -3.0)])
+
+
+@pytest.mark.clause("IT-CREATE-AT-ZERO")
+@given(optimizer=ct.optimizers, built=st.booleans(), variables=ct.shapes)
+@example(optimizer="SGD", built=False, variables=((),))
+def test_a_new_optimizer_counts_zero(counter, optimizer, built, variables):
+    """`iterations` reads 0 right after the optimizer is made, and after it is built."""
+    p = Program(counter)
+    opt = ct.make_optimizer(p, counter, optimizer)
+    if built:
+        p.method(opt, "build", ct.make_variables(p, variables))
+    ah.assert_equal(p, "int(count)", ct.count(p, opt), 0)
+
+
+@pytest.mark.clause("IT-CREATE-SCALAR-INT", "IT-CREATE-NOT-TRAINABLE")
+@given(optimizer=ct.optimizers, applied=st.integers(0, 2))
+@example(optimizer="Adam", applied=0)
+def test_iterations_is_a_non_trainable_integer_scalar(counter, optimizer, applied):
+    """`iterations` has shape (), an integer dtype, and trainable False, before and after applies."""
+    p = Program(counter)
+    opt = ct.make_optimizer(p, counter, optimizer)
+    variables = ct.make_variables(p, [(2,)])
+    for _ in range(applied):
+        ct.apply(p, opt, variables, ct.Call(("dense",)))
+    iterations = p.attr(opt, "iterations")
+    with checking("IT-CREATE-SCALAR-INT"):
+        shape = tuple(p.attr(iterations, "shape"))
+        ah.assert_equal(p, f"tuple({p.ref(opt)}.iterations.shape)", shape, ())
+        value = p.call("ops.convert_to_numpy", iterations, as_="count")
+        ah.assert_equal(p, "count.dtype.kind in 'iu'", np.asarray(value).dtype.kind in "iu", True)
+    with checking("IT-CREATE-NOT-TRAINABLE"):
+        ah.assert_equal(p, f"{p.ref(opt)}.iterations.trainable", p.attr(iterations, "trainable"), False)
+
+
+@pytest.mark.clause("IT-IDEM-SAME-OBJECT")
+@given(optimizer=ct.optimizers, built=st.booleans(), applied=st.integers(0, 3))
+@example(optimizer="SGD", built=False, applied=1)
+def test_reading_iterations_again_gives_the_same_object(counter, optimizer, built, applied):
+    """`iterations` read before and after a build and applies is one object."""
+    p = Program(counter)
+    opt = ct.make_optimizer(p, counter, optimizer)
+    first = p.eval(f"{p.ref(opt)}.iterations", as_="first")
+    variables = ct.make_variables(p, [()])
+    if built:
+        p.method(opt, "build", variables)
+    for _ in range(applied):
+        ct.apply(p, opt, variables, ct.Call(("dense",)))
+    again = p.eval(f"{p.ref(opt)}.iterations", as_="again")
+    ah.assert_is(p, "again", again, first)
+
+
+@pytest.mark.clause("IT-READ-AS-NUMBER")
+@given(optimizer=ct.optimizers, applied=st.integers(0, 5))
+@example(optimizer="RMSprop", applied=3)
+def test_iterations_converts_to_the_count(counter, optimizer, applied):
+    """`ops.convert_to_numpy(opt.iterations)` is a 0-d integer array holding the count, before and after."""
+    p = Program(counter)
+    opt = ct.make_optimizer(p, counter, optimizer)
+    variables = ct.make_variables(p, [(2,)])
+    ah.assert_equal(p, "int(count)", ct.count(p, opt), 0)
+    for _ in range(applied):
+        ct.apply(p, opt, variables, ct.Call(("dense",)))
+    value = p.call("ops.convert_to_numpy", p.attr(opt, "iterations"), as_="count")
+    ah.assert_equal(p, "count.ndim", np.ndim(value), 0)
+    ah.assert_equal(p, "int(count)", int(value), applied)
+
+
+@pytest.mark.clause("IT-APPLY-ADDS-ONE")
+@given(optimizer=ct.optimizers, training=ct.trainings())
+@example(optimizer="SGD", training=PAGE)
+@example(optimizer="Adam", training=(((2,), (), (2, 3)), [ct.Call(("dense", "none", "zero"), "generator", 2.0),
+                                                        ct.Call(("nan", "inf", "none"), "tuple", 1.0),
+                                                        ct.Call(("zero", "zero", "zero"), "list", 1.0)]))
+def test_each_apply_gradients_call_adds_one(counter, optimizer, training):
+    """After the k-th apply_gradients call `iterations` reads k: any shapes, gradients and pair forms."""
+    p = Program(counter)
+    shapes, calls = training
+    opt = ct.make_optimizer(p, counter, optimizer)
+    variables = ct.make_variables(p, shapes)
+    for done, call in enumerate(calls, start=1):
+        ct.apply(p, opt, variables, call)
+        ah.assert_equal(p, "int(count)", ct.count(p, opt), done)
+
+
+@pytest.mark.clause("IT-APPLY-NOTHING-NO-COUNT")
+@given(optimizer=ct.optimizers, before=st.integers(0, 2), nothing=st.sampled_from(["empty", "all None"]),
+       form=st.sampled_from(ct.PAIR_FORMS), variables=ct.shapes)
+@example(optimizer="SGD", before=0, nothing="empty", form="list", variables=((),))
+@example(optimizer="SGD", before=1, nothing="all None", form="zip", variables=((), (2,)))
+def test_a_call_that_applies_nothing_does_not_count(counter, optimizer, before, nothing, form, variables):
+    """apply_gradients with no pair or only None gradients may raise, never counts; the next call does."""
+    p = Program(counter)
+    opt = ct.make_optimizer(p, counter, optimizer)
+    trained = ct.make_variables(p, variables)
+    for _ in range(before):
+        ct.apply(p, opt, trained, ct.Call(("dense",) * len(trained)))
+    if nothing == "empty":
+        pairs = p.eval({"zip": "zip([], [])", "list": "[]", "tuple": "()", "generator": "(x for x in [])"}[form],
+                       as_="pairs")
+        p.tolerate(opt, "apply_gradients", pairs)
+    else:
+        ct.apply(p, opt, trained, ct.Call(("none",) * len(trained), form), tolerate=True)
+    ah.assert_equal(p, "int(count)", ct.count(p, opt), before)
+    ct.apply(p, opt, trained, ct.Call(("dense",) * len(trained)))
+    ah.assert_equal(p, "int(count)", ct.count(p, opt), before + 1)
+
+
+@pytest.mark.clause("IT-INSTANCES-INDEPENDENT")
+@given(first=ct.optimizers, second=ct.optimizers, order=st.lists(st.booleans(), max_size=8))
+@example(first="SGD", second="SGD", order=[True, True, False])
+def test_two_optimizers_count_independently(counter, first, second, order):
+    """Two optimizers applied in any order each count their own calls, on their own variables."""
+    p = Program(counter)
+    opts = [ct.make_optimizer(p, counter, first, as_="opt_a"), ct.make_optimizer(p, counter, second, as_="opt_b")]
+    variables = [ct.make_variables(p, [(2,)]), ct.make_variables(p, [()])]
+    done = [0, 0]
+    for which in order:
+        ct.apply(p, opts[which], variables[which], ct.Call(("dense",)))
+        done[which] += 1
+        for other in (0, 1):
+            ah.assert_equal(p, "int(count)", ct.count(p, opts[other]), done[other])
+
+
+@pytest.mark.clause("IT-BUILD-KEEPS-COUNT")
+@given(optimizer=ct.optimizers, before=st.integers(0, 3), refused=st.sampled_from(["new variable", "all None"]))
+@example(optimizer="SGD", before=0, refused="new variable")
+def test_building_and_refused_calls_keep_the_count(counter, optimizer, before, refused):
+    """An explicit build, then a refused call (unknown variable, only None gradients), keep the count."""
+    p = Program(counter)
+    opt = ct.make_optimizer(p, counter, optimizer)
+    variables = ct.make_variables(p, [(2,), ()])
+    p.method(opt, "build", variables)
+    ah.assert_equal(p, "int(count)", ct.count(p, opt), 0)
+    for _ in range(before):
+        ct.apply(p, opt, variables, ct.Call(("dense", "dense")))
+    if refused == "new variable":
+        stranger = p.call("Variable", [1.0, 1.0], dtype="float32", name="stranger", as_="stranger")
+        ct.apply(p, opt, [stranger], ct.Call(("dense",)), tolerate=True)
+    else:
+        ct.apply(p, opt, variables, ct.Call(("none", "none")), tolerate=True)
+    ah.assert_equal(p, "int(count)", ct.count(p, opt), before)
+
+
+@pytest.mark.clause("IT-APPLY-AFTER-UPDATE")
+@given(boundary=st.integers(0, 4), calls=st.integers(1, 6))
+@example(boundary=0, calls=2)
+def test_a_schedule_sees_the_count_before_the_increment(counter, boundary, calls):
+    """With lr = 1 while the count is at most b, else 2, call k moves v by the rate of count k - 1."""
+    p = Program(counter)
+    schedule = p.call("optimizers.schedules.PiecewiseConstantDecay", [boundary], [1.0, 2.0], as_="schedule")
+    opt = p.call("optimizers.SGD", learning_rate=schedule, as_="opt")
+    (v,) = variables = [p.call("Variable", 0.0, dtype="float32", name="v", as_="v")]
+    expected = 0.0
+    for k in range(1, calls + 1):
+        ct.apply(p, opt, variables, ct.Call(("dense",), "list", 1.0))
+        expected -= 1.0 if k - 1 <= boundary else 2.0
+        value = float(p.call("ops.convert_to_numpy", v, as_="value"))
+        ah.assert_equal(p, "float(value)", value, expected)
+
+
+@pytest.mark.clause("IT-CHECKPOINT-RESTORES")
+@given(optimizer=ct.optimizers, before=st.integers(0, 4), after=st.integers(0, 2))
+@example(optimizer="Adam", before=3, after=1)
+def test_saved_variables_bring_the_count_back(counter, optimizer, before, after):
+    """Saved variables loaded into a new optimizer built alike bring the count back; applies go on from it."""
+    p = Program(counter)
+    variables = ct.make_variables(p, [(2,)])
+    saved = ct.make_optimizer(p, counter, optimizer, as_="saved")
+    p.method(saved, "build", variables)
+    for _ in range(before):
+        ct.apply(p, saved, variables, ct.Call(("dense",)))
+    store = p.eval("{}", as_="store")
+    p.method(saved, "save_own_variables", store)
+    restored = ct.make_optimizer(p, counter, optimizer, as_="restored")
+    p.method(restored, "build", variables)
+    p.method(restored, "load_own_variables", store)
+    ah.assert_equal(p, "int(count)", ct.count(p, restored), before)
+    for done in range(1, after + 1):
+        ct.apply(p, restored, variables, ct.Call(("dense",)))
+        ah.assert_equal(p, "int(count)", ct.count(p, restored), before + done)
+
+
+@pytest.mark.clause("IT-WIDTH-INT64")
+@given(optimizer=ct.optimizers)
+@example(optimizer="SGD")
+def test_the_count_goes_past_int32(counter, optimizer):
+    """At 2**31 - 1, one more apply reads 2**31 (an int64 counter; int32 ones wrap)."""
+    p = Program(counter)
+    opt = ct.make_optimizer(p, counter, optimizer)
+    variables = ct.make_variables(p, [()])
+    p.method(p.attr(opt, "iterations"), "assign", 2**31 - 1)
+    ct.apply(p, opt, variables, ct.Call(("dense",)))
+    ah.assert_equal(p, "int(count)", ct.count(p, opt), 2**31)
+
+
+@pytest.mark.clause("IT-EXAMPLE-MIGRATED")
+def test_the_migrated_example_prints_zero_then_one(counter):
+    """The page's migrated example: SGD(.01) counts 0, then 1 after apply_gradients(zip(grads, var_list))."""
+    p = Program(counter)
+    opt = p.call("optimizers.SGD", 0.01, as_="optimizer")
+    ah.assert_equal(p, "int(count)", ct.count(p, opt), 0)
+    v = p.call("Variable", 3.0, as_="v")
+    # compute_loss(3): loss = x * 5 - x * v, so d loss / d v = -x = -3.0 (what tape.gradient gives)
+    grads = [p.call("ops.convert_to_tensor", -3.0, as_="grad")]
+    p.method(opt, "apply_gradients", p.eval(f"zip([{p.ref(grads[0])}], [{p.ref(v)}])", as_="pairs"))
+    ah.assert_equal(p, "int(count)", ct.count(p, opt), 1)
+    value = float(p.call("ops.convert_to_numpy", v, as_="value"))
+    ah.assert_equal(p, "round(float(value), 5)", round(value, 5), 3.03)

@@ -30,33 +30,55 @@ costly = fewer_examples(10, least=2)
 PAGE = gst.Training(form="positional", initial=(1.0, -2.0, 3.0), runs=3)
 
 
-@pytest.mark.clause("GS-APPLY-MINIMIZE-ADDS-ONE", "GS-APPLY-UPDATES-VARIABLES", "GS-APPLY-ONLY-VAR-LIST")
+#: Where the cheap all-optimizer test starts the library's int64 step: past int32's largest value after one run.
+PAST_INT32 = 2**31 - 1
+
+
+@pytest.mark.clause("GS-APPLY-MINIMIZE-ADDS-ONE", "GS-APPLY-GRADIENTS-ADDS-ONE", "GS-APPLY-UPDATES-VARIABLES",
+                    "GS-APPLY-ONLY-VAR-LIST")
 def test_every_optimizer_counts_and_trains_in_one_graph(backend):
-    """One train op per optimizer on one step: each run adds one and trains its var_list only."""
+    """One train op per optimizer on one int64 step from 2**31 - 1: each run adds one, trains its var_list only."""
     p = Program(backend)
     g = sc.new_graph(p)
     names = [n for n in gst.OPTIMIZERS if n in gst.REQUIRED_OPTIMIZERS or backend.has(f"train.{n}")]
     with p.default(g):
         step = p.call("train.get_or_create_global_step", as_="step")
+        start = p.method(step, "assign", PAST_INT32, as_="set_start")
         frozen = p.call("Variable", 1.0, name="frozen", as_="frozen")  # in every loss, in no var_list
-        trained = []
+        trained, optimizers = [], []
         for i, name in enumerate(names):
             w = p.call("Variable", 1.0, name=f"w_{i}", as_="w")
             loss = p.eval(f"{p.ref(w)} * 2.0 + {p.ref(frozen)} * 3.0", as_="loss")
             opt = sc.make_optimizer(p, backend, name, step)
-            var_list = (w,) if i % 2 else [w]  # "list or tuple of Variable objects"
-            trained.append((w, p.method(opt, "minimize", loss, global_step=step, var_list=var_list, as_="train_op")))
+            optimizers.append(opt)
+            if i % 2 == 0:  # minimize, var_list a list or a tuple ("list or tuple of Variable objects")
+                op = p.method(opt, "minimize", loss, global_step=step, var_list=(w,) if i % 4 else [w],
+                              as_="train_op")
+            else:  # compute_gradients, then apply_gradients(grads_and_vars, global_step) by position
+                pairs = p.method(opt, "compute_gradients", loss, var_list=[w], as_="grads_and_vars")
+                op = p.method(opt, "apply_gradients", pairs, step, as_="train_op")
+            trained.append((w, op, "GS-APPLY-MINIMIZE-ADDS-ONE" if i % 2 == 0 else "GS-APPLY-GRADIENTS-ADDS-ONE"))
+        # The first optimizer once more, counting into a counter of its own: it is not bound to the first step.
+        head = p.call("Variable", 0, dtype=p.api_value("int64"), trainable=False, name="head_step", as_="head_step")
+        head_w = p.call("Variable", 1.0, name="head_w", as_="head_w")
+        head_op = p.method(optimizers[0], "minimize", p.eval(f"{p.ref(head_w)} * 2.0", as_="head_loss"),
+                           global_step=head, var_list=[head_w], as_="head_op")
         init = p.call("global_variables_initializer", as_="init")
     with sc.session(p, g) as sess, p.default(g):
         p.method(sess, "run", init)
-        for done, (w, op) in enumerate(trained, start=1):
+        p.method(sess, "run", start)
+        for done, (w, op, clause) in enumerate(trained, start=1):
             p.method(sess, "run", op)
-            with checking("GS-APPLY-MINIMIZE-ADDS-ONE"):
+            with checking(clause):
                 value = p.method(sess, "run", step, as_="value")
-                ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(step)})", sc.plain(value), done)
+                ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(step)})", sc.plain(value), PAST_INT32 + done)
             with checking("GS-APPLY-UPDATES-VARIABLES"):
                 value = p.method(sess, "run", w, as_="value")
-                ah.assert_not_equal(p, f"{p.ref(sess)}.run({p.ref(w)})", sc.plain(value), "1.0", 1.0)  # its initial value
+                ah.assert_not_equal(p, f"{p.ref(sess)}.run({p.ref(w)})", sc.plain(value), "1.0", 1.0)  # its start
+        p.method(sess, "run", head_op)
+        with checking("GS-APPLY-MINIMIZE-ADDS-ONE"):
+            counts = p.method(sess, "run", [head, step], as_="counts")
+            ah.assert_equal(p, "counts", [sc.plain(c) for c in counts], [1, PAST_INT32 + len(trained)])
         with checking("GS-APPLY-ONLY-VAR-LIST"):
             value = p.method(sess, "run", frozen, as_="value")
             ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(frozen)})", sc.plain(value), 1.0)

@@ -37,7 +37,7 @@ PAST_INT32 = 2**31 - 1
 @pytest.mark.clause("GS-APPLY-MINIMIZE-ADDS-ONE", "GS-APPLY-GRADIENTS-ADDS-ONE", "GS-APPLY-UPDATES-VARIABLES",
                     "GS-APPLY-ONLY-VAR-LIST")
 def test_every_optimizer_counts_and_trains_in_one_graph(backend):
-    """One train op per optimizer on one int64 step from 2**31 - 1: each run adds one, trains its var_list only."""
+    """A train op per optimizer on one step from 2**31 - 1: each run adds one and trains its var_list only."""
     p = Program(backend)
     g = sc.new_graph(p)
     names = [n for n in gst.OPTIMIZERS if n in gst.REQUIRED_OPTIMIZERS or backend.has(f"train.{n}")]

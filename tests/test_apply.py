@@ -34,6 +34,7 @@ PAGE = gst.Training(form="positional", initial=(1.0, -2.0, 3.0), runs=3)
 PAST_INT32 = 2**31 - 1
 
 
+@slow  # the first of them (round 0, first in file order): after the cheap tests, before any other training
 @pytest.mark.clause("GS-APPLY-MINIMIZE-ADDS-ONE", "GS-APPLY-GRADIENTS-ADDS-ONE", "GS-APPLY-UPDATES-VARIABLES",
                     "GS-APPLY-ONLY-VAR-LIST")
 def test_every_optimizer_counts_and_trains_in_one_graph(backend):

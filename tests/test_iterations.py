@@ -142,7 +142,7 @@ def test_two_optimizers_count_independently(counter, first, second, order):
 
 @pytest.mark.clause("IT-BUILD-KEEPS-COUNT")
 @given(optimizer=ct.optimizers, before=st.integers(0, 3), refused=st.sampled_from(["new variable", "all None"]))
-@example(optimizer="SGD", before=0, refused="new variable")
+@example(optimizer="SGD", before=2, refused="new variable")
 def test_building_and_refused_calls_keep_the_count(counter, optimizer, before, refused):
     """An explicit build, then a refused call (unknown variable, only None gradients), keep the count."""
     p = Program(counter)

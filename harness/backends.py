@@ -67,10 +67,14 @@ class Backend:
         self.version = version
         self.implementation = implementation  # top-level package that defines its Graph class, e.g. "tensorflow"
         self.surface = surface  # "v1" or "counter"
-        self.alias = ALIASES[surface]  # the namespace's name in reproductions: tf1 or keras
 
     def __repr__(self):
         return f"<backend {self.name} {self.version}>" + ("" if self.surface == "v1" else f" ({self.surface})")
+
+    @property
+    def alias(self) -> str:
+        """The namespace's name in reproductions: tf1 (v1) or keras (counter)."""
+        return ALIASES[self.surface]
 
     @property
     def import_line(self) -> str:
@@ -144,7 +148,7 @@ def load(name: str) -> list[Backend]:
         raise BackendError(f"unknown backend {name!r}; {VALID}")
     backend = _load(name, name, "v1")
     if backend.has("optimizers") and not backend.has("train.get_or_create_global_step"):
-        backend = Backend(name, backend.target, backend.namespace, backend.version, backend.implementation, "counter")
+        backend.surface = "counter"
     return [backend]
 
 

@@ -209,17 +209,7 @@ class Program:
         """
         function = self.backend.api(api)
         self.last_call = f"{self.alias}.{api}({self.arguments(args, kwargs, objects=objects)})"
-        start = time.perf_counter()
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                return function(*args, **kwargs), None
-        except MissingAPI:
-            raise
-        except Exception as exc:  # the caller judges the exception
-            return None, exc
-        finally:
-            METER.seconds[id(self.backend)] += time.perf_counter() - start
+        return self._outcome(lambda: function(*args, **kwargs))
 
     def tolerate(self, obj, name: str, /, *args, **kwargs):
         """``obj.<name>(*args, **kwargs)`` where the clause allows an exception (it judges what the call did, not
@@ -228,27 +218,38 @@ class Program:
         method = self.attr(obj, name)  # a missing method is a crash, never an allowed exception
         text = f"{self.ref_object(obj)}.{name}({self.arguments(args, kwargs, objects=True)})"
         self.last_call = text
-        start = time.perf_counter()
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                result, raised = method(*args, **kwargs), None
-        except MissingAPI:
-            raise
-        except Exception as exc:  # allowed here; the caller checks the state the call left
-            result, raised = None, exc
-        finally:
-            METER.seconds[id(self.backend)] += time.perf_counter() - start
+        result, raised = self._outcome(lambda: method(*args, **kwargs))
         self.write(f"try:\n    {text}\nexcept Exception:\n    pass  # allowed to raise: the check below is on the "
                    f"state it leaves")
         return result, raised
 
-    def _run(self, text: str, thunk, as_: str | None):
-        self.last_call = text
+    @contextlib.contextmanager
+    def _inside_backend(self):
+        """Around every backend call: its time counts for METER, and its warnings (numpy's on nan gradients) are
+        not the contract's, so they never become errors."""
         start = time.perf_counter()
         try:
-            with warnings.catch_warnings():  # a backend's warnings (numpy on nan gradients) are not the contract's
+            with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
+                yield
+        finally:
+            METER.seconds[id(self.backend)] += time.perf_counter() - start
+
+    def _outcome(self, thunk) -> tuple:
+        """``(result, None)``, or ``(None, exception)``: for a call whose exception the caller judges (a missing
+        name is still MissingAPI)."""
+        try:
+            with self._inside_backend():
+                return thunk(), None
+        except MissingAPI:
+            raise
+        except Exception as exc:
+            return None, exc
+
+    def _run(self, text: str, thunk, as_: str | None):
+        self.last_call = text
+        try:
+            with self._inside_backend():
                 result = thunk()
         except (BackendCrash, MissingAPI):
             raise
@@ -257,8 +258,6 @@ class Program:
                 f"{text} crashed: {type(exc).__name__}: {exc} {context(self.backend.name)}\n\n"
                 f"{self.snippet(text + '  # raises ' + type(exc).__name__)}"
             ) from exc
-        finally:
-            METER.seconds[id(self.backend)] += time.perf_counter() - start
         if as_ is not None:
             as_ = self.bind(as_, result)
             self.write(f"{as_} = {text}")

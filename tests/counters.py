@@ -12,6 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 from hypothesis import strategies as st
 
+from harness import assertions as ah
+from harness.outcomes import checking
+
 #: Optimizers every counter backend has ("at least SGD, Adam and one more"), with their arguments.
 REQUIRED = {"SGD": {"learning_rate": 0.1}, "Adam": {"learning_rate": 0.1}, "RMSprop": {"learning_rate": 0.1}}
 #: Keras 3's other optimizers: checked where the backend has them. Source: the page says "a Keras optimizer",
@@ -105,9 +108,6 @@ def apply(p, opt, variables: list, call: Call, *, tolerate: bool = False):
 def count(p, opt) -> int:
     """``int(keras.ops.convert_to_numpy(opt.iterations))``: the counter as a plain number (a counter that is not one
     number fails IT-READ-AS-NUMBER here)."""
-    from harness import assertions as ah
-    from harness.outcomes import checking
-
     value = p.call("ops.convert_to_numpy", p.attr(opt, "iterations"), as_="count")
     with checking("IT-READ-AS-NUMBER"):
         item = np.asarray(value).item() if np.ndim(value) == 0 else value

@@ -120,6 +120,30 @@ def optimizers_with(base, mixin) -> dict:
 _copies = itertools.count()
 
 
+def rebind(function, namespace: dict):
+    """``function`` with ``namespace`` as its globals: the function as if written in that module."""
+    rebound = types.FunctionType(function.__code__, namespace, function.__name__, function.__defaults__,
+                                 function.__closure__)
+    rebound.__kwdefaults__, rebound.__doc__ = function.__kwdefaults__, function.__doc__
+    rebound.__qualname__ = function.__qualname__
+    return rebound
+
+
+def _edit_copy(path: str, prefix: str, function, method_of: str | None, imports: dict | None = None):
+    """A private copy of the module in ``path`` with ``function`` (or ``<method_of>.<name>``) replaced, as if edited
+    there; returns the copy and the object replaced (a property stays a property)."""
+    spec = importlib.util.spec_from_file_location(f"{prefix}_{next(_copies)}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for name, value in (imports or {}).items():
+        setattr(module, name, value)
+    rebound = rebind(function, vars(module))
+    owner = getattr(module, method_of) if method_of else module
+    old = vars(owner).get(function.__name__)
+    setattr(owner, function.__name__, property(rebound) if isinstance(old, property) else rebound)
+    return module, old, rebound
+
+
 def edited(function, *, method_of: str | None = None, imports: dict | None = None) -> Mutated:
     """``impls.reference`` with ``train.<function.__name__>`` (or ``train.<method_of>.<name>``) replaced.
 
@@ -128,15 +152,7 @@ def edited(function, *, method_of: str | None = None, imports: dict | None = Non
     """
     import impls.reference as reference
 
-    spec = importlib.util.spec_from_file_location(f"_edited_train_{next(_copies)}", reference.train.__file__)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    for name, value in (imports or {}).items():
-        setattr(module, name, value)
-    rebound = types.FunctionType(function.__code__, vars(module), function.__name__, function.__defaults__,
-                                 function.__closure__)
-    rebound.__kwdefaults__, rebound.__doc__ = function.__kwdefaults__, function.__doc__
-    setattr(getattr(module, method_of) if method_of else module, function.__name__, rebound)
+    module, _, _ = _edit_copy(reference.train.__file__, "_edited_train", function, method_of, imports)
     return Mutated(reference, {"train": module})
 
 
@@ -145,15 +161,7 @@ def counter_edited(function, *, method_of: str | None = None):
     replaced, as if edited in that file: the copy's other code calls it, and it sees the copy's globals."""
     import impls.reference.keras as keras
 
-    spec = importlib.util.spec_from_file_location(f"_edited_keras_{next(_copies)}", keras.__file__)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    rebound = types.FunctionType(function.__code__, vars(module), function.__name__, function.__defaults__,
-                                 function.__closure__)
-    rebound.__kwdefaults__, rebound.__doc__ = function.__kwdefaults__, function.__doc__
-    owner = getattr(module, method_of) if method_of else module
-    old = vars(owner).get(function.__name__) if method_of else getattr(owner, function.__name__, None)
-    setattr(owner, function.__name__, property(rebound) if isinstance(old, property) else rebound)
+    module, old, rebound = _edit_copy(keras.__file__, "_edited_keras", function, method_of)
     for namespace in (module.ops, module.optimizers):  # the namespaces that hold module functions by value
         for name, value in vars(namespace).items():
             if old is not None and value is old:

@@ -9,18 +9,11 @@ import sys
 import types
 
 import impls.reference as _reference
+from impls.mutants import rebind
 
 _DIR = pathlib.Path(_reference.__file__).parent
 _ORDER = ("dtypes", "graph", "ops", "session", "train")
 _copies = itertools.count()
-
-
-def _rebind(function, namespace):
-    rebound = types.FunctionType(function.__code__, namespace, function.__name__, function.__defaults__,
-                                 function.__closure__)
-    rebound.__kwdefaults__, rebound.__doc__ = function.__kwdefaults__, function.__doc__
-    rebound.__qualname__ = function.__qualname__
-    return rebound
 
 
 def clone(module: str, function, *, method_of: str | None = None, contextmanager: bool = False,
@@ -46,7 +39,7 @@ def clone(module: str, function, *, method_of: str | None = None, contextmanager
         if sub == module:
             for key, value in (imports or {}).items():
                 setattr(mod, key, value)
-            new = _rebind(function, mod.__dict__)
+            new = rebind(function, mod.__dict__)
             if contextmanager:
                 new = contextlib.contextmanager(new)
             setattr(getattr(mod, method_of) if method_of else mod, function.__name__, new)

@@ -60,7 +60,9 @@ def test_every_optimizer_counts_and_trains_in_one_graph(backend):
                 op = p.method(opt, "apply_gradients", pairs, step, as_="train_op")
             trained.append((w, op, "GS-APPLY-MINIMIZE-ADDS-ONE" if i % 2 == 0 else "GS-APPLY-GRADIENTS-ADDS-ONE"))
         # The first optimizer once more, counting into a counter of its own: it is not bound to the first step.
-        head = p.call("Variable", 0, dtype=p.api_value("int64"), trainable=False, name="head_step", as_="head_step")
+        # That counter is the other kind of variable global_step= takes: a RefVariable (use_resource=False).
+        head = p.call("Variable", 0, dtype=p.api_value("int64"), trainable=False, name="head_step",
+                      use_resource=False, as_="head_step")
         head_w = p.call("Variable", 1.0, name="head_w", as_="head_w")
         head_op = p.method(optimizers[0], "minimize", p.eval(f"{p.ref(head_w)} * 2.0", as_="head_loss"),
                            global_step=head, var_list=[head_w], as_="head_op")

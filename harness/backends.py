@@ -6,17 +6,21 @@ A backend provides one or both surfaces of the contract (spec/clauses.toml, ``[m
   ``train.get_or_create_global_step``, ...), written ``tf1`` in reproductions;
 - ``counter``  the step counters the page's "Migrate to TF2" section names: a Keras-3-like namespace
   (``optimizers.<Name>`` with ``iterations`` and ``apply_gradients``, ``Variable``, ``ops.convert_to_numpy``),
-  written ``keras`` in reproductions.
+  written ``keras`` in reproductions;
+- ``tf2``      TensorFlow 2's own eager API, which the page's migrated example and its second option use
+  (``Variable``, ``function``, ``GradientTape``, ``train.Checkpoint``, ``keras.optimizers``), written ``tf``.
 
-Each surface a backend provides is one ``Backend`` object; a test of the other surface is not applicable to it
+Each surface a backend provides is one ``Backend`` object; a test of another surface is not applicable to it
 (verdict ``n/a``). A SPEC is a comma-separated list of:
 
-- ``reference``   the pure-Python reference: impls/reference (v1) and impls/reference/keras.py (counter)
-- ``tensorflow``  real TensorFlow: ``tensorflow.compat.v1`` (v1) and ``tf.keras`` (counter)
+- ``reference``   the pure-Python reference: impls/reference (v1), impls/reference/keras.py (counter) and
+  impls/reference/tf2.py (tf2)
+- ``tensorflow``  real TensorFlow: ``tensorflow.compat.v1`` (v1), ``tf.keras`` (counter) and ``tensorflow`` (tf2)
 - ``keras-tensorflow``, ``keras-jax``, ``keras-torch``, ``keras-numpy``  Keras 3 on that framework (counter; one
   per process: Keras reads KERAS_BACKEND when it is imported)
-- ``package.module`` or ``package.module:attribute``  any importable object: a counter backend if it has
-  ``optimizers`` and no ``train.get_or_create_global_step``, else a v1 backend
+- ``package.module`` or ``package.module:attribute``  any importable object: a tf2 backend if it has
+  ``GradientTape``, else a counter backend if it has ``optimizers`` and no ``train.get_or_create_global_step``,
+  else a v1 backend
 """
 
 from __future__ import annotations
@@ -32,12 +36,12 @@ ENV_VAR = "GLOBAL_STEP_BACKEND"
 DEFAULT = "reference"
 #: Built-in names: surface -> import path of each surface they provide.
 BUILTIN = {
-    "reference": {"v1": "impls.reference", "counter": "impls.reference.keras"},
-    "tensorflow": {"v1": "tensorflow.compat.v1", "counter": "tensorflow:keras"},
+    "reference": {"v1": "impls.reference", "counter": "impls.reference.keras", "tf2": "impls.reference.tf2"},
+    "tensorflow": {"v1": "tensorflow.compat.v1", "counter": "tensorflow:keras", "tf2": "tensorflow"},
     **{f"keras-{framework}": {"counter": "keras"} for framework in ("tensorflow", "jax", "torch", "numpy")},
 }
 #: How reproductions name each surface's namespace.
-ALIASES = {"v1": "tf1", "counter": "keras"}
+ALIASES = {"v1": "tf1", "counter": "keras", "tf2": "tf"}
 DIVERGENCES_DIR = Path(__file__).resolve().parent.parent / "spec" / "divergences"
 
 # TensorFlow prints CUDA-stub and oneDNN notices on import; they are noise in a conformance report.
@@ -66,19 +70,19 @@ class Backend:
         self.namespace = namespace
         self.version = version
         self.implementation = implementation  # top-level package that defines its Graph class, e.g. "tensorflow"
-        self.surface = surface  # "v1" or "counter"
+        self.surface = surface  # "v1", "counter" or "tf2"
 
     def __repr__(self):
         return f"<backend {self.name} {self.version}>" + ("" if self.surface == "v1" else f" ({self.surface})")
 
     @property
     def alias(self) -> str:
-        """The namespace's name in reproductions: tf1 (v1) or keras (counter)."""
+        """The namespace's name in reproductions: tf1 (v1), keras (counter) or tf (tf2)."""
         return ALIASES[self.surface]
 
     @property
     def import_line(self) -> str:
-        """How a reproduction snippet gets this backend as ``tf1`` (v1) or ``keras`` (counter)."""
+        """How a reproduction snippet gets this backend as its alias (``tf1``, ``keras`` or ``tf``)."""
         module, _, attribute = self.target.partition(":")
         setup = f"import os; os.environ['KERAS_BACKEND'] = {self.keras_backend!r}\n" if self.keras_backend else ""
         if attribute:
@@ -147,7 +151,9 @@ def load(name: str) -> list[Backend]:
     if not all(part.isidentifier() for part in name.replace(":", ".").split(".")):
         raise BackendError(f"unknown backend {name!r}; {VALID}")
     backend = _load(name, name, "v1")
-    if backend.has("optimizers") and not backend.has("train.get_or_create_global_step"):
+    if backend.has("GradientTape"):
+        backend.surface = "tf2"
+    elif backend.has("optimizers") and not backend.has("train.get_or_create_global_step"):
         backend.surface = "counter"
     return [backend]
 

@@ -131,8 +131,9 @@ def pytest_report_header(config):
 
 
 # -- 2. collect -------------------------------------------------------------------------------------------
-#: The fixture a test takes for each surface: ``backend`` (tf.compat.v1) or ``counter`` (Keras-like).
-FIXTURES = {"backend": "v1", "counter": "counter"}
+#: The fixture a test takes for each surface: ``backend`` (tf.compat.v1), ``counter`` (Keras-like) or ``tf2``
+#: (TensorFlow 2's eager API).
+FIXTURES = {"backend": "v1", "counter": "counter", "tf2": "tf2"}
 
 
 class NotApplicable:

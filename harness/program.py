@@ -103,7 +103,8 @@ class Program:
             return {f"<not Python: {code!r}>"}
         stored = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
         stored |= {n.name for n in ast.walk(tree) if isinstance(n, ast.ExceptHandler) and n.name}
-        stored |= {a.arg for n in ast.walk(tree) if isinstance(n, ast.Lambda) for a in n.args.args}
+        functions = [n for n in ast.walk(tree) if isinstance(n, (ast.Lambda, ast.FunctionDef))]
+        stored |= {a.arg for n in functions for a in n.args.args} | {n.name for n in functions if hasattr(n, "name")}
         loaded = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
         return loaded - stored - self._assigned - set(dir(builtins)) - {self.alias}
 
@@ -182,7 +183,17 @@ class Program:
     def eval(self, expression: str, as_: str | None = None):
         """A Python expression over the program's names and ``tf1``, e.g. ``"x * 5 - x * v"``."""
         scope = {self.alias: _Names(self.backend), **self._objects}
-        return self._run(expression, lambda: eval(expression, {}, scope), as_)
+        return self._run(expression, lambda: eval(expression, scope), as_)
+
+    def define(self, source: str, name: str):
+        """Run ``source``, Python that defines ``name`` (a function, e.g. a ``@tf.function`` training step), over the
+        program's names; it is written into the program as it is, and the function is named ``name``."""
+        scope = {self.alias: _Names(self.backend), **self._objects}
+        self._run(source.strip("\n"), lambda: exec(source.strip("\n"), scope), None)
+        self._objects[name] = scope[name]
+        self._names[id(scope[name])] = name
+        self._assigned.add(name)
+        return scope[name]
 
     def attr(self, obj, path: str):
         """Read ``obj.<path>`` (``"dtype.base_dtype"``); a missing attribute is a crash, not a failure."""
@@ -291,11 +302,12 @@ class Program:
             yield graph
 
     @contextlib.contextmanager
-    def within(self, api: str, *args, **kwargs):
-        """``with tf1.<api>(*args, **kwargs):``, e.g. ``p.within("name_scope", "outer")``."""
+    def within(self, api: str, *args, as_: str | None = None, **kwargs):
+        """``with tf1.<api>(*args, **kwargs):``, e.g. ``p.within("name_scope", "outer")``; with ``as_``, ``with
+        ... as <as_>:`` (``p.within("GradientTape", as_="tape")``)."""
         function = self.backend.api(api)
-        with self._within(f"{self.alias}.{api}({self.arguments(args, kwargs)})", lambda: function(*args, **kwargs)) \
-                as v:
+        with self._within(f"{self.alias}.{api}({self.arguments(args, kwargs)})", lambda: function(*args, **kwargs),
+                          as_) as v:
             yield v
 
     @contextlib.contextmanager
@@ -307,19 +319,21 @@ class Program:
             yield
 
     @contextlib.contextmanager
-    def _within(self, text: str, make_manager):
+    def _within(self, text: str, make_manager, as_: str | None = None):
         header = "    " * self._indent + f"with {text}:"
-        reopen = self._closed == (self._indent, header, len(self.lines)) and not self._quiet
+        reopen = self._closed == (self._indent, header, len(self.lines)) and not self._quiet and as_ is None
         with self.quiet():
             manager = self._run(text, make_manager, None)
-        if not reopen:  # entering the block that just closed again: keep writing into it
-            self.write(f"with {text}:")
-        written = len(self.lines)
         try:
             value = manager.__enter__()
         except Exception as exc:
             raise BackendCrash(f"entering {text} crashed: {type(exc).__name__}: {exc} "
-                               f"{context(self.backend.name)}\n\n{self.snippet()}") from exc
+                               f"{context(self.backend.name)}\n\n{self.snippet(f'with {text}:  # raises')}") from exc
+        if as_ is not None:
+            self.write(f"with {text} as {self.bind(as_, value)}:")
+        elif not reopen:  # entering the block that just closed again: keep writing into it
+            self.write(f"with {text}:")
+        written = len(self.lines)
         self._indent += 1
         try:
             yield value

@@ -20,14 +20,15 @@ ROOT = Path(__file__).resolve().parent.parent
 CRASHED = re.compile(r"crashed: (\w+):")  # BackendCrash messages name the backend's exception
 EARLIER_TEST = "earlier test"  # in the note of a snippet whose failure came from state an earlier test left
 CORRECT_IMPORT = {"reference": "import impls.reference as tf1", "tensorflow": "import tensorflow.compat.v1 as tf1",
-                  "counter": "import impls.reference.keras as keras"}
+                  "counter": "import impls.reference.keras as keras", "tf2": "import impls.reference.tf2 as tf"}
 
 
 def correct_import(backend: str) -> str:
-    """The import line of the correct backend a shipped mutant was made from (it_*: the reference's counter)."""
+    """The import line of the correct backend a shipped mutant was made from (it_*: the reference's counter; t2_*:
+    the reference's tf2 surface)."""
     name = backend.removeprefix("impls.mutants.").partition(":")[0]
-    return CORRECT_IMPORT["tensorflow" if name.startswith("tf_") else "counter" if name.startswith("it_")
-                          else "reference"]
+    kind = {"tf_": "tensorflow", "it_": "counter", "t2_": "tf2"}.get(name[:3], "reference")
+    return CORRECT_IMPORT[kind]
 
 
 @dataclass

@@ -120,6 +120,14 @@ def test_the_schema_lists_exactly_the_verdicts_of_harness_verdicts():
     assert sorted(enum) == sorted(verdicts.NAMES)
 
 
+def test_the_schema_takes_exactly_the_surfaces_and_clause_ids_of_the_registry():
+    """results.schema.json's surface enum and clause-id pattern are spec.registry's (one place per concept)."""
+    schema = json.loads(results.SCHEMA_FILE.read_text(encoding="utf-8"))
+    clauses = schema["properties"]["clauses"]
+    assert clauses["propertyNames"]["pattern"] == registry.ID_PATTERN.pattern
+    assert clauses["additionalProperties"]["properties"]["surface"]["enum"] == list(registry.SURFACES)
+
+
 def test_markdown_has_a_summary_line_per_backend_and_the_matrix():
     """conformance.md: one summary row per backend (documented passed/total of its surfaces), then clause rows."""
     text = report.markdown(report.merge([run("good", "1", {"GS-GET-NONE-FRESH": "pass"}),

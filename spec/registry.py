@@ -15,12 +15,13 @@ from pathlib import Path
 CLAUSES_FILE = Path(__file__).with_name("clauses.toml")
 LEVELS = ("documented", "de-facto", "observed")
 JUDGED_LEVELS = ("documented", "de-facto")
-ID_PATTERN = re.compile(r"^(GS|IT)(-[A-Z0-9]+)+$")
+ID_PATTERN = re.compile(r"^(GS|IT|TF2)(-[A-Z0-9]+)+$")
 REQUIRED = ("id", "group", "api", "text", "source", "level", "why")
 OPTIONAL = ("aliases", "counterpart")
 #: The surfaces a backend can provide (harness/backends.py), each a set of clause groups ([meta].surfaces):
-#: ``v1`` the tf.compat.v1 global step, ``counter`` the step counters the page's "Migrate to TF2" names.
-SURFACES = ("v1", "counter")
+#: ``v1`` the tf.compat.v1 global step, ``counter`` the step counters the page's "Migrate to TF2" names (a Keras
+#: optimizer's ``iterations``), ``tf2`` TensorFlow 2's own API (the migrated example, a hand-made tf.Variable).
+SURFACES = ("v1", "counter", "tf2")
 
 
 class SpecError(ValueError):
@@ -114,8 +115,8 @@ def _check_record(record: dict, where: str, groups: tuple[str, ...], surface_of:
     aliases = tuple(record.get("aliases", ()))
     for clause_id in (record["id"], *aliases):
         if not ID_PATTERN.match(clause_id):
-            raise SpecError(f"{where}: id {clause_id!r} must look like GS-GROUP-WHAT or IT-GROUP-WHAT (upper case, "
-                            f"dashes)")
+            raise SpecError(f"{where}: id {clause_id!r} must look like GS-GROUP-WHAT, IT-GROUP-WHAT or "
+                            f"TF2-GROUP-WHAT (upper case, dashes)")
     if record["level"] not in LEVELS:
         raise SpecError(f"{where}: level {record['level']!r} is not one of {', '.join(LEVELS)}")
     if record["group"] not in groups:

@@ -14,6 +14,8 @@ The kit below keeps each mutant to its one defect:
 - ``lookup_without_fallback(base)``: a ``get_global_step`` without the documented name fallback.
 - ``counter_edited(function, method_of=None)``: a private copy of impls/reference/keras.py (the counter
   surface) with one function or method replaced, as if edited in place (the ``it_*`` mutants).
+- ``tf2_edited(function, method_of=None)``: the same for impls/reference/tf2.py (the tf2 surface: the ``t2_*``
+  mutants).
 - ``edited(function, method_of=None)``: the reference whose ``train`` module is a private copy of
   impls/reference/train.py with one function (or one ``Optimizer`` method) replaced, as if edited in place: the
   copy's other functions call the edited one (get_or_create -> get_global_step, minimize -> apply_gradients).
@@ -166,4 +168,14 @@ def counter_edited(function, *, method_of: str | None = None):
         for name, value in vars(namespace).items():
             if old is not None and value is old:
                 setattr(namespace, name, rebound)
+    return module
+
+
+def tf2_edited(function, *, method_of: str | None = None):
+    """A private copy of impls.reference.tf2 (the tf2 surface) with ``function`` (or ``<method_of>.<name>``) replaced,
+    as if edited in that file."""
+    import impls.reference.tf2 as tf2
+
+    module, _, _ = _edit_copy(tf2.__file__, "_edited_tf2", function, method_of)
+    module.train.Checkpoint = module.Checkpoint  # the namespace holds the class by value
     return module

@@ -18,9 +18,9 @@ Each surface a backend provides is one ``Backend`` object; a test of another sur
 - ``tensorflow``  real TensorFlow: ``tensorflow.compat.v1`` (v1), ``tf.keras`` (counter) and ``tensorflow`` (tf2)
 - ``keras-tensorflow``, ``keras-jax``, ``keras-torch``, ``keras-numpy``  Keras 3 on that framework (counter; one
   per process: Keras reads KERAS_BACKEND when it is imported)
-- ``package.module`` or ``package.module:attribute``  any importable object: a tf2 backend if it has
-  ``GradientTape``, else a counter backend if it has ``optimizers`` and no ``train.get_or_create_global_step``,
-  else a v1 backend
+- ``package.module`` or ``package.module:attribute``  any importable object: a v1 backend if it has
+  ``train.get_or_create_global_step``, else a tf2 backend if it has ``GradientTape``, else a counter backend if it
+  has ``optimizers`` (else a v1 backend that lacks the API, reported as missing)
 """
 
 from __future__ import annotations
@@ -151,9 +151,11 @@ def load(name: str) -> list[Backend]:
     if not all(part.isidentifier() for part in name.replace(":", ".").split(".")):
         raise BackendError(f"unknown backend {name!r}; {VALID}")
     backend = _load(name, name, "v1")
+    if backend.has("train.get_or_create_global_step"):  # tf.compat.v1 has GradientTape and optimizers too
+        return [backend]
     if backend.has("GradientTape"):
         backend.surface = "tf2"
-    elif backend.has("optimizers") and not backend.has("train.get_or_create_global_step"):
+    elif backend.has("optimizers"):
         backend.surface = "counter"
     return [backend]
 

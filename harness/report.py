@@ -16,8 +16,11 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from harness import (
+    migration,  # the migration table; it reads clause_verdicts from here
+    verdicts,
+)
 from harness import results as results_module
-from harness import verdicts
 
 BAD = verdicts.BAD
 TEMPLATE = Path(__file__).with_name("report_template.html")
@@ -111,6 +114,8 @@ def markdown(document: dict) -> str:
         cells = [verdicts.symbol(table.get(b, {}).get(clause_id)) for b in backends]
         lines.append(f"| `{clause_id}` | {clause['level']} | " + " | ".join(cells) + " |")
     lines += ["", "</details>"]
+    if migration.columns(document):
+        lines += ["", "#### Migration: which v1 semantics each TF2 replacement keeps", "", migration.markdown(document)]
     failures = failing(document)
     if failures:
         lines += ["", f"#### Failures ({len(failures)})"]
@@ -132,7 +137,8 @@ def html_page(document: dict) -> str:
             "labels": {v.name: v.label for v in reversed(verdicts.ALL)},
             "summary": [{"backend": r["run"]["backend"], "target": r["run"]["target"],
                          "version": r["run"]["backend_version"], "levels": r["levels"], "known": r["known"],
-                         "bad": r["bad"], "conformant": r["conformant"]} for r in summary(document)]}
+                         "bad": r["bad"], "conformant": r["conformant"]} for r in summary(document)],
+            "migration": {"columns": migration.columns(document), "rows": migration.rows(document)}}
     payload = json.dumps(data).replace("</", "<\\/")  # no "</script>" can end the data block early
     title = html.escape(f"Global-step conformance, spec {document['spec_version']}")
     return TEMPLATE.read_text(encoding="utf-8").replace("{{title}}", title).replace("{{data}}", payload)

@@ -89,3 +89,17 @@ def test_name(backend):
         "*BackendCrash: tf1.train.get_or_create_global_step() crashed: RuntimeError: internal error*"
         "{backend=meta_tests.backends.crashing:api, clause=GS-CREATE-FRESH-NAME}*",
     ])
+
+
+@pytest.mark.parametrize(("spec", "surface"), [
+    ("impls.reference", "v1"),
+    ("impls.proxy:tensorflow", "v1"),  # tf.compat.v1 has GradientTape and optimizers too: still v1
+    ("impls.reference.keras", "counter"),
+    ("impls.reference.tf2", "tf2"),
+], ids=["reference", "tf-compat-v1", "keras-like", "tf2-like"])
+def test_an_import_path_is_placed_on_the_surface_its_names_show(spec, surface):
+    """train.get_or_create_global_step makes a v1 backend, else GradientTape a tf2 one, else optimizers a counter."""
+    from harness import backends
+
+    (backend,) = backends.load(spec)
+    assert backend.surface == surface

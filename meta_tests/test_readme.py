@@ -46,3 +46,11 @@ def test_the_tensorflow_blocks_are_generated_from_the_recorded_runs():
     for name, body in versions.blocks(versions.load_all()).items():
         hint = f"run `python -m harness.versions --write`: block {name} is out of date"
         assert versions.read_block(README, name) == body, hint
+
+
+def test_the_migration_table_is_generated_from_the_recorded_runs():
+    """The README's migration table equals what harness.migration makes of docs/migration/."""
+    from harness import migration, versions
+
+    hint = "run `python -m harness.migration --write`: the migration table is out of date"
+    assert versions.read_block(README, migration.BLOCK) == migration.markdown(migration.load_all()).strip(), hint

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from harness import diff, report, results, verdicts
+from harness import diff, migration, report, results, verdicts
 from meta_tests.samples import CONFORMANCE_TESTS
 from spec import registry
 
@@ -138,6 +138,23 @@ def test_markdown_has_a_summary_line_per_backend_and_the_matrix():
     assert "| bad | `bad` 2 | 0/" in text
     assert "❌ 1 clause(s) broken" in text
     assert "| `GS-GET-NONE-FRESH` | documented | ✅ pass | ❌ fail |" in text
+
+
+def test_the_migration_table_says_keeps_differs_and_n_a_with_the_reason():
+    """harness.migration: a row per TF2 clause beside its v1 counterpart; a known divergence shows its reason."""
+    counter = run("counter_only", "1", {"IT-CREATE-AT-ZERO": "pass", "IT-WIDTH-INT64": "xfail"})
+    counter["runs"][0]["surfaces"] = {"counter": {"target": "k", "backend_version": "1", "implementation": "k"}}
+    counter["results"][1]["reason"] = "by-design: int32 counter [a link]"
+    v1_only = run("v1_only", "1", {"GS-GET-NONE-FRESH": "pass"})
+    text = migration.markdown(report.merge([v1_only, counter]))
+    assert "| `GS-CREATE-FRESH-ZERO` | `IT-CREATE-AT-ZERO` | documented | ✅ keeps |" in text
+    assert "| `GS-CREATE-FRESH-INT64` | `IT-WIDTH-INT64` | observed | ⚠️ differs [1] |" in text
+    assert "| `GS-EXAMPLE-SEED-PAGE` | `TF2-EXAMPLE-MIGRATED` | documented | ⬜ n/a |" in text
+    assert "1. by-design: int32 counter\n" in text + "\n"  # the link is left to the report
+    assert "v1_only" not in text  # a backend without a TF2 surface has no column
+    page = report.html_page(report.merge([v1_only, counter]))
+    assert '"columns": ["counter_only"]' in page
+    assert 'id="migration-table"' in page
 
 
 def test_a_surface_the_backend_lacks_is_not_applicable():

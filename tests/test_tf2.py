@@ -48,6 +48,7 @@ def train(optimizer):
 @pytest.mark.clause("TF2-VAR-CREATE-AT-ZERO", "TF2-VAR-CREATE-INT64", "TF2-VAR-CREATE-NOT-TRAINABLE")
 @given(counter=eg.counters)
 @example(counter=eg.Counter())
+@example(counter=eg.Counter(initial="constant", dtype="'int64'", name=None))
 def test_a_hand_made_counter_is_a_non_trainable_int64_zero(tf2, counter):
     """tf.Variable(0, dtype=tf.int64, trainable=False) is a scalar 0, int64, and no tape watches it."""
     p = Program(tf2)

@@ -18,6 +18,8 @@ Each surface a backend provides is one ``Backend`` object; a test of another sur
 - ``tensorflow``  real TensorFlow: ``tensorflow.compat.v1`` (v1), ``tf.keras`` (counter) and ``tensorflow`` (tf2)
 - ``keras-tensorflow``, ``keras-jax``, ``keras-torch``, ``keras-numpy``  Keras 3 on that framework (counter; one
   per process: Keras reads KERAS_BACKEND when it is imported)
+- ``tf-keras``    legacy Keras 2 (tf_keras, with TF_USE_LEGACY_KERAS=1): counter and tf2 (impls/adapters/tf_keras.py;
+  not in a process that ran ``tensorflow``: TensorFlow resolves tf.keras once)
 - ``package.module`` or ``package.module:attribute``  any importable object: a v1 backend if it has
   ``train.get_or_create_global_step``, else a tf2 backend if it has ``GradientTape``, else a counter backend if it
   has ``optimizers`` (else a v1 backend that lacks the API, reported as missing)
@@ -39,6 +41,7 @@ BUILTIN = {
     "reference": {"v1": "impls.reference", "counter": "impls.reference.keras", "tf2": "impls.reference.tf2"},
     "tensorflow": {"v1": "tensorflow.compat.v1", "counter": "tensorflow:keras", "tf2": "tensorflow"},
     **{f"keras-{framework}": {"counter": "keras"} for framework in ("tensorflow", "jax", "torch", "numpy")},
+    "tf-keras": {"counter": "impls.adapters.tf_keras", "tf2": "impls.adapters.tf_keras:tf"},
 }
 #: How reproductions name each surface's namespace.
 ALIASES = {"v1": "tf1", "counter": "keras", "tf2": "tf"}
@@ -147,6 +150,8 @@ def load(name: str) -> list[Backend]:
     if name in BUILTIN:
         if BUILTIN[name].get("counter") in ("keras", "tensorflow:keras"):  # Keras 3 (tf.keras is Keras 3 too)
             _choose_keras_backend(name.removeprefix("keras-") if name.startswith("keras-") else "tensorflow", name)
+        if name in ("tensorflow", "tf-keras"):
+            _choose_tf_keras("tf_keras" if name == "tf-keras" else "Keras 3", name)
         return [_load(name, target, surface) for surface, target in BUILTIN[name].items()]
     if not all(part.isidentifier() for part in name.replace(":", ".").split(".")):
         raise BackendError(f"unknown backend {name!r}; {VALID}")
@@ -170,6 +175,18 @@ def _choose_keras_backend(framework: str, name: str) -> None:
                            f"process, and Keras reads KERAS_BACKEND only once; run each keras-* backend in a "
                            f"process of its own (harness.gate does)")
     os.environ["KERAS_BACKEND"] = framework
+
+
+_TF_KERAS: dict[str, str] = {}  # what tf.keras is in this process, once a built-in backend has chosen
+
+
+def _choose_tf_keras(flavour: str, name: str) -> None:
+    """TensorFlow resolves tf.keras once per process (TF_USE_LEGACY_KERAS): Keras 3, or tf_keras for tf-keras."""
+    chosen = _TF_KERAS.setdefault("flavour", flavour)
+    if chosen != flavour:
+        raise BackendError(f"backend {name!r} needs tf.keras to be {flavour}, but an earlier backend in this process "
+                           f"made it {chosen} (TensorFlow resolves tf.keras once); run tensorflow and tf-keras in "
+                           f"processes of their own (harness.gate does)")
 
 
 def _load(name: str, target: str, surface: str) -> Backend:

@@ -92,7 +92,7 @@ def markdown(document: dict) -> str:
 
 
 #: Column order: the reference, TensorFlow, then Keras 3 on each framework; other files after, by name.
-ORDER = ("reference", "tensorflow", "keras-tensorflow", "keras-jax", "keras-torch", "keras-numpy")
+ORDER = ("reference", "tensorflow", "tf-keras", "keras-tensorflow", "keras-jax", "keras-torch", "keras-numpy")
 
 
 def load_all(folder: Path = FOLDER) -> dict:

@@ -13,9 +13,9 @@ from types import SimpleNamespace
 
 os.environ["TF_USE_LEGACY_KERAS"] = "1"  # read when tf.keras is first resolved: before anything touches it
 
-import numpy as np  # noqa: E402
-import tensorflow as tf  # noqa: E402
-import tf_keras  # noqa: E402
+import numpy as np
+import tensorflow as tf
+import tf_keras
 
 __version__ = tf_keras.__version__
 optimizers = tf_keras.optimizers

@@ -236,6 +236,11 @@ def _version(namespace, module_name: str) -> str:
 
 
 def _implementation(namespace) -> str:
+    """The package whose divergences file applies: an adapter names it (``__implementation__``), else the top-level
+    package that defines the namespace's Graph class, else the namespace's own."""
+    declared = getattr(namespace, "__implementation__", None)
+    if isinstance(declared, str):
+        return declared
     graph_class = getattr(namespace, "Graph", None)
     module = getattr(graph_class, "__module__", None) or getattr(namespace, "__name__", "") or "unknown"
     return module.split(".")[0]

@@ -25,15 +25,16 @@ def _resource_variables(namespace) -> bool:
     return bool(enabled()) if callable(enabled) else False
 
 
-def _keras_beside_tensorflow(namespace) -> bool:
+def _keras_framework(namespace) -> str | None:
     backend = getattr(getattr(namespace, "backend", None), "backend", None)
-    return callable(backend) and backend() != "tensorflow"
+    return backend() if callable(backend) else None
 
 
 #: Conditions an entry may hold under (field ``condition``); each is a predicate on the backend's namespace.
 CONDITIONS = {
     "resource-variables": _resource_variables,  # TensorFlow with resource variables on (the TF2 default)
-    "keras-not-on-tensorflow": _keras_beside_tensorflow,  # Keras 3 running on JAX, PyTorch or NumPy
+    "keras-not-on-tensorflow": lambda ns: _keras_framework(ns) not in (None, "tensorflow"),  # JAX, PyTorch, NumPy
+    "keras-on-jax": lambda ns: _keras_framework(ns) == "jax",
 }
 
 

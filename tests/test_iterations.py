@@ -199,6 +199,38 @@ def test_saved_variables_bring_the_count_back(counter, optimizer, before, after)
         ah.assert_equal(p, "int(count)", ct.count(p, restored), before + done)
 
 
+@pytest.mark.clause("IT-LOSS-SCALE-SHARES-COUNTER")
+@given(optimizer=ct.optimizers, applied=st.integers(0, 3), through=st.lists(st.booleans(), max_size=4))
+@example(optimizer="SGD", applied=1, through=[True, False])
+def test_a_loss_scale_wrapper_reads_its_inner_optimizers_counter(counter, optimizer, applied, through):
+    """LossScaleOptimizer(opt).iterations is opt.iterations, before and after finite applies through either."""
+    p = Program(counter)
+    inner = ct.make_optimizer(p, counter, optimizer, as_="inner")
+    wrapper = p.call("optimizers.LossScaleOptimizer", inner, as_="wrapper")
+    variables = ct.make_variables(p, [(2,)])
+    for _ in range(applied):
+        ct.apply(p, wrapper, variables, ct.Call(("dense",)))
+    for via_wrapper in through:  # applies through the inner optimizer too: one counter either way
+        ct.apply(p, wrapper if via_wrapper else inner, variables, ct.Call(("dense",)))
+    shared = p.eval(f"{p.ref(wrapper)}.iterations is {p.ref(inner)}.iterations", as_="shared")
+    ah.assert_equal(p, "shared", shared, True)
+    ah.assert_equal(p, "int(count)", ct.count(p, wrapper), applied + len(through))
+
+
+@pytest.mark.clause("IT-LOSS-SCALE-SKIP-NOT-COUNTED")
+@given(optimizer=ct.optimizers, kinds=st.lists(st.sampled_from(["dense", "inf", "nan"]), min_size=1, max_size=5))
+@example(optimizer="SGD", kinds=["dense", "inf", "dense"])
+def test_a_loss_scale_step_skipped_for_overflow_does_not_count(counter, optimizer, kinds):
+    """Through a LossScaleOptimizer, only the calls whose gradients are all finite count."""
+    p = Program(counter)
+    inner = ct.make_optimizer(p, counter, optimizer, as_="inner")
+    wrapper = p.call("optimizers.LossScaleOptimizer", inner, as_="wrapper")
+    variables = ct.make_variables(p, [(2,)])
+    for done, kind in enumerate(kinds, start=1):
+        ct.apply(p, wrapper, variables, ct.Call((kind,)))
+        ah.assert_equal(p, "int(count)", ct.count(p, wrapper), sum(k == "dense" for k in kinds[:done]))
+
+
 @pytest.mark.clause("IT-WIDTH-INT64")
 @given(optimizer=ct.optimizers)
 @example(optimizer="SGD")

@@ -18,6 +18,10 @@ import tensorflow as tf
 import tf_keras
 
 __version__ = tf_keras.__version__
-optimizers = tf_keras.optimizers
+__implementation__ = "tf_keras"  # spec/divergences/tf_keras.toml
+# tf_keras keeps LossScaleOptimizer in mixed_precision; Keras 3 has it in optimizers.
+optimizers = SimpleNamespace(**{name: getattr(tf_keras.optimizers, name) for name in dir(tf_keras.optimizers)
+                                if not name.startswith("_")},
+                             LossScaleOptimizer=tf_keras.mixed_precision.LossScaleOptimizer)
 Variable = tf.Variable
 ops = SimpleNamespace(convert_to_tensor=tf.convert_to_tensor, convert_to_numpy=lambda x: np.asarray(x))

@@ -8,6 +8,7 @@ written to be read, no framework imported. ``--backend=reference`` tests both su
 - ``Variable``                 a value with a dtype and a shape, ``assign`` and ``assign_add``
 - ``optimizers.SGD`` / ``Adam`` / ``RMSprop``   each with ``iterations``, ``build``, ``apply_gradients``,
   ``save_own_variables`` and ``load_own_variables``
+- ``optimizers.LossScaleOptimizer``   dynamic loss scaling around an optimizer, sharing its counter
 - ``optimizers.schedules.PiecewiseConstantDecay``   a learning rate read from the count
 - ``ops.convert_to_tensor`` and ``ops.convert_to_numpy``
 
@@ -216,5 +217,37 @@ class RMSprop(Optimizer):
             variable.assign(variable.numpy() - rate * gradient / (np.sqrt(rms.numpy()) + self.epsilon))
 
 
+class LossScaleOptimizer:
+    """Dynamic loss scaling around ``inner_optimizer``: gradients are divided by the scale; a call with a non-finite
+    gradient is skipped (no update, no count) and halves the scale. The counter is the inner optimizer's."""
+
+    def __init__(self, inner_optimizer: Optimizer, initial_scale: float = 2.0**15, name: str | None = None):
+        self.inner_optimizer = inner_optimizer
+        self.name = name or "loss_scale_optimizer"
+        self.scale = float(initial_scale)
+
+    @property
+    def iterations(self) -> Variable:
+        return self.inner_optimizer.iterations
+
+    @property
+    def variables(self) -> list[Variable]:
+        return self.inner_optimizer.variables
+
+    def build(self, variables) -> None:
+        self.inner_optimizer.build(variables)
+
+    def apply_gradients(self, grads_and_vars) -> Variable:
+        pairs = list(grads_and_vars)
+        present = [np.asarray(convert_to_numpy(g)) for g, _ in pairs if g is not None]
+        if present and not all(np.all(np.isfinite(g)) for g in present):
+            self.scale /= 2  # overflow: skip this step, and try a smaller scale next time
+            return self.iterations
+        with np.errstate(all="ignore"):
+            unscaled = [(None if g is None else np.asarray(convert_to_numpy(g)) / self.scale, v) for g, v in pairs]
+        return self.inner_optimizer.apply_gradients(unscaled)
+
+
 optimizers = SimpleNamespace(SGD=SGD, Adam=Adam, RMSprop=RMSprop, Optimizer=Optimizer,
+                             LossScaleOptimizer=LossScaleOptimizer,
                              schedules=SimpleNamespace(PiecewiseConstantDecay=PiecewiseConstantDecay))

@@ -203,7 +203,7 @@ def test_saved_variables_bring_the_count_back(counter, optimizer, before, after)
 @given(optimizer=ct.optimizers, applied=st.integers(0, 3), through=st.lists(st.booleans(), max_size=4))
 @example(optimizer="SGD", applied=1, through=[True, False])
 def test_a_loss_scale_wrapper_reads_its_inner_optimizers_counter(counter, optimizer, applied, through):
-    """LossScaleOptimizer(opt).iterations is opt.iterations, before and after finite applies through either."""
+    """LossScaleOptimizer(opt).iterations is opt.iterations, before and after applies through either."""
     p = Program(counter)
     inner = ct.make_optimizer(p, counter, optimizer, as_="inner")
     wrapper = p.call("optimizers.LossScaleOptimizer", inner, as_="wrapper")

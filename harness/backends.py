@@ -20,6 +20,8 @@ Each surface a backend provides is one ``Backend`` object; a test of another sur
   per process: Keras reads KERAS_BACKEND when it is imported)
 - ``tf-keras``    legacy Keras 2 (tf_keras, with TF_USE_LEGACY_KERAS=1): counter and tf2 (impls/adapters/tf_keras.py;
   not in a process that ran ``tensorflow``: TensorFlow resolves tf.keras once)
+- ``optax``, ``flax-nnx``  optax's state ``count`` and Flax NNX's ``nnx.Optimizer.step`` under Keras's names
+  (counter; impls/adapters/)
 - ``package.module`` or ``package.module:attribute``  any importable object: a v1 backend if it has
   ``train.get_or_create_global_step``, else a tf2 backend if it has ``GradientTape``, else a counter backend if it
   has ``optimizers`` (else a v1 backend that lacks the API, reported as missing)
@@ -42,6 +44,8 @@ BUILTIN = {
     "tensorflow": {"v1": "tensorflow.compat.v1", "counter": "tensorflow:keras", "tf2": "tensorflow"},
     **{f"keras-{framework}": {"counter": "keras"} for framework in ("tensorflow", "jax", "torch", "numpy")},
     "tf-keras": {"counter": "impls.adapters.tf_keras", "tf2": "impls.adapters.tf_keras:tf"},
+    "optax": {"counter": "impls.adapters.optax_counter"},
+    "flax-nnx": {"counter": "impls.adapters.flax_nnx"},
 }
 #: How reproductions name each surface's namespace.
 ALIASES = {"v1": "tf1", "counter": "keras", "tf2": "tf"}

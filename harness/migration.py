@@ -59,10 +59,10 @@ def _why(document: dict, backend: str, clause_id: str, verdict: str | None) -> s
     for result in document["results"]:
         if (result["backend"] == backend and result["verdict"] == verdict
                 and clause_id in (result["failed_clauses"] or [c["id"] for c in result["clauses"]])):
-            text = result.get("reason") or (result.get("message") or "").split("\n")[0]
-            if result.get("reason") and text.endswith("]"):
-                text = text.rsplit(" [", 1)[0]  # a divergence's reason ends with its [link]: the report has it
-            return text[:300] or None
+            if result.get("reason"):  # a known divergence: its recorded reason, without the [link] at its end
+                text = result["reason"]
+                return text.rsplit(" [", 1)[0] if text.endswith("]") else text
+            return (result.get("message") or "").split("\n")[0][:300] or None  # a failure: its first line
     return None
 
 
@@ -92,7 +92,8 @@ def markdown(document: dict) -> str:
 
 
 #: Column order: the reference, TensorFlow, then Keras 3 on each framework; other files after, by name.
-ORDER = ("reference", "tensorflow", "tf-keras", "keras-tensorflow", "keras-jax", "keras-torch", "keras-numpy")
+ORDER = ("reference", "tensorflow", "tf-keras", "keras-tensorflow", "keras-jax", "keras-torch", "keras-numpy", "optax",
+         "flax-nnx")
 
 
 def load_all(folder: Path = FOLDER) -> dict:

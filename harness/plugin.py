@@ -199,8 +199,13 @@ def pytest_collection_modifyitems(session, config, items):
         problems = config.stash[PROBLEMS]
         problems += [f"clause {c.id} ({c.level}) has no test: {c.text}" for c in spec.clauses.values()
                      if c.id not in covered and c.surface in surfaces]
+        # An entry about a surface the backend does not provide (tensorflow.toml's v1 entries, for tf-keras's
+        # tf2 surface) has no test to match there: not stale.
+        provided = {name: {b.surface for b in config.stash[BACKENDS] if b.name == name}
+                    for name in config.stash[DIVERGENCES]}
         problems += [f"known divergence {e.origin} matches no test: test {e.test!r} does not exist"
-                     for entries in config.stash[DIVERGENCES].values() for e in entries if e not in used]
+                     for name, entries in config.stash[DIVERGENCES].items() for e in entries
+                     if e not in used and spec.clauses[e.clause].surface in provided[name]]
 
 
 def fail_fast_order(items: list) -> list:

@@ -85,6 +85,15 @@ def test_a_known_divergence_without_a_test_fails_a_full_run(suite):
     result.stdout.fnmatch_lines(["*divergence divergences.toml#2 matches no test: test 'test_gone' does not exist*"])
 
 
+def test_a_divergence_of_a_surface_the_backend_lacks_is_not_stale(suite):
+    """A v1 entry in the divergences of a tf2-only backend (tf-keras's tf2 surface gets tensorflow.toml) is
+    not reported as matching no test."""
+    result = suite.run("--backend=impls.reference.tf2", files={"test_x.py": TEST_FRESH},
+                       divergences=DIVERGENCE.format(raises="contract", match="but should be None"))
+    result.stdout.no_fnmatch_line("*matches no test*")
+    result.stdout.fnmatch_lines(["*clause TF2-EXAMPLE-MIGRATED (documented) has no test*"])  # the check did run
+
+
 def test_an_observed_clause_is_reported_but_does_not_gate(suite):
     """A failing test of an observed-level clause is XFAIL 'informative', and the run passes."""
     result = suite.run("-rx", "-k", "test_observed", files={"test_x.py": TEST_FRESH + '''

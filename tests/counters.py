@@ -21,6 +21,8 @@ REQUIRED = {"SGD": {"learning_rate": 0.1}, "Adam": {"learning_rate": 0.1}, "RMSp
 #: any of them; the counter belongs to the base class.
 OPTIONAL = {name: {"learning_rate": 0.1} for name in ("Adagrad", "Adamax", "Nadam", "AdamW", "Lion", "Adadelta",
                                                       "Ftrl")}
+#: Optimizers whose update is exactly zero at learning rate 0 (Ftrl and Adadelta divide by it or ignore it).
+ZERO_RATE_SAFE = (*REQUIRED, "Adagrad", "Adamax", "Nadam", "AdamW", "Lion")
 #: Shapes of the trained variables: "whatever the number of variables" and whatever their shapes.
 SHAPES = ((), (2,), (2, 3))
 #: How the (gradient, variable) pairs reach apply_gradients. The page passes ``zip(grads, var_list)``, an

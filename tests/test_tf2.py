@@ -83,16 +83,18 @@ def test_an_int64_counter_counts_past_int32(tf2, below, steps, compiled):
     eg.assert_count(p, step, start + steps)
 
 
-def _training_step(p, compiled: bool, reduce_retracing: bool, step, w, *, read: bool = False):
+def _training_step(p, compiled: bool, reduce_retracing: bool, step, w, *, read: str | None = None):
     """``train_step(x, scale)``: one gradient-descent update of ``w``, then ``global_step.assign_add(1)``; with
-    ``read``, it returns the counter read before and after the increment."""
+    ``read``, it returns the counter read before and after the increment, the second read as ``read`` says:
+    "read_value" (``global_step.read_value()``) or "assign_add" (the value ``assign_add(1)`` returns)."""
     s, v = p.ref(step), p.ref(w)
     body = (f"  with tf.GradientTape() as tape:\n"
             f"    loss = tf.reduce_sum({v} * x) * scale\n"
             f"  {v}.assign_sub(0.01 * tape.gradient(loss, {v}))\n")
     if read:
-        body = f"  before = {s}.read_value()\n" + body + f"  {s}.assign_add(1)\n  after = {s}.read_value()\n" \
-               f"  return before, after\n"
+        after = f"  {s}.assign_add(1)\n  after = {s}.read_value()\n" if read == "read_value" else \
+            f"  after = {s}.assign_add(1)\n"
+        body = f"  before = {s}.read_value()\n" + body + after + "  return before, after\n"
     else:
         body += f"  {s}.assign_add(1)\n  return loss\n"
     return p.define(f"{eg.decorator(compiled, reduce_retracing)}def train_step(x, scale):\n{body}", "train_step")
@@ -114,14 +116,16 @@ def test_each_call_of_a_training_step_adds_one(tf2, counter, compiled, reduce_re
 
 
 @pytest.mark.clause("TF2-VAR-READ-BEFORE-INCREMENT")
-@given(start=st.integers(0, 2**40), compiled=st.booleans(), calls=st.lists(eg.INPUTS, min_size=1, max_size=4))
-@example(start=0, compiled=True, calls=[(0, 1), (3, 1)])
-def test_a_read_before_the_increment_sees_the_count_before_it(tf2, start, compiled, calls):
+@given(start=st.integers(0, 2**40), compiled=st.booleans(), read=st.sampled_from(["read_value", "assign_add"]),
+       calls=st.lists(eg.INPUTS, min_size=1, max_size=4))
+@example(start=0, compiled=True, read="read_value", calls=[(0, 1), (3, 1)])
+@example(start=5, compiled=False, read="assign_add", calls=[(0, 1)])
+def test_a_read_before_the_increment_sees_the_count_before_it(tf2, start, compiled, read, calls):
     """In call k a read before assign_add(1) gives start + k - 1, a read after it start + k."""
     p = Program(tf2)
     step = eg.make_counter(p, eg.Counter(start=start))
     w = p.eval("tf.Variable(1.0)", as_="w")
-    train_step = _training_step(p, compiled, False, step, w, read=True)
+    train_step = _training_step(p, compiled, False, step, w, read=read)
     for done, (length, scale) in enumerate(calls, start=1):
         out = p.eval(f"{p.ref(train_step)}({eg.feed(length)}, {scale})", as_="out")
         read = p.eval(f"(int({p.ref(out)}[0]), int({p.ref(out)}[1]))", as_="read")
@@ -151,14 +155,15 @@ def test_apply_gradients_in_a_function_adds_one_per_call(tf2, optimizer, compile
 
 
 @pytest.mark.clause("TF2-CHECKPOINT-RESTORES")
-@given(optimizer=st.sampled_from(eg.OPTIMIZERS), before=st.integers(0, 4), after=st.integers(0, 2),
-       compiled=st.booleans())
-@example(optimizer="Adam", before=3, after=1, compiled=False)
-def test_a_checkpoint_brings_both_counts_back(tf2, optimizer, before, after, compiled):
-    """Restored into new objects, the counter and iterations read the saved counts and go on from them."""
+@given(optimizer=st.sampled_from(eg.OPTIMIZERS), before=st.integers(0, 4), between=st.none() | st.integers(0, 2),
+       after=st.integers(0, 2), compiled=st.booleans(), order=st.permutations(["step", "optimizer", "w"]))
+@example(optimizer="Adam", before=3, between=None, after=1, compiled=False, order=["step", "optimizer", "w"])
+@example(optimizer="SGD", before=1, between=2, after=0, compiled=True, order=["w", "optimizer", "step"])
+def test_a_checkpoint_brings_both_counts_back(tf2, optimizer, before, between, after, compiled, order):
+    """Restored into new objects, the counter and iterations read the latest save's counts and go on."""
     p = Program(tf2)
 
-    def trainer(suffix: str):
+    def trainer(suffix: str, keywords: list[str]):
         step = eg.make_counter(p)
         opt = p.eval(f"tf.keras.optimizers.{optimizer}(0.01)", as_=f"optimizer{suffix}")
         w = p.eval("tf.Variable(1.0)", as_=f"w{suffix}")
@@ -169,19 +174,29 @@ def test_a_checkpoint_brings_both_counts_back(tf2, optimizer, before, after, com
             f"    loss = {v} * 3.0\n"
             f"  {o}.apply_gradients(zip(tape.gradient(loss, [{v}]), [{v}]))\n"
             f"  {s}.assign_add(1)\n", f"train_step{suffix}")
-        checkpoint = p.eval(f"tf.train.Checkpoint(step={s}, optimizer={o}, w={v})", as_=f"checkpoint{suffix}")
+        objects = {"step": s, "optimizer": o, "w": v}  # the restoring checkpoint may list them in another order
+        listed = ", ".join(f"{key}={objects[key]}" for key in keywords)
+        checkpoint = p.eval(f"tf.train.Checkpoint({listed})", as_=f"checkpoint{suffix}")
         return step, opt, train_step, checkpoint
 
-    _, _, train_step, checkpoint = trainer("")
-    for _ in range(before):
-        p.eval(f"{p.ref(train_step)}()")
+    def train(train_step, times: int):
+        for _ in range(times):
+            p.eval(f"{p.ref(train_step)}()")
+
+    _, _, train_step, checkpoint = trainer("", ["step", "optimizer", "w"])
+    train(train_step, before)
     with eg.checkpoint_prefix(p) as prefix:
         path = p.method(checkpoint, "save", prefix, as_="path")
-        step2, opt2, train_step2, checkpoint2 = trainer("_2")
+        saved = before
+        if between is not None:  # trained on, and saved again: the later save is the one restored
+            train(train_step, between)
+            path = p.method(checkpoint, "save", prefix, as_="path")
+            saved += between
+        step2, opt2, train_step2, checkpoint2 = trainer("_2", order)
         status = p.method(checkpoint2, "restore", path, as_="status")
         p.method(status, "expect_partial")  # the slots of an optimizer not built yet are restored when it builds
         for done in range(after + 1):
             if done:
                 p.eval(f"{p.ref(train_step2)}()")
-            eg.assert_count(p, step2, before + done)
-            eg.assert_count(p, opt2.iterations, before + done)
+            eg.assert_count(p, step2, saved + done)
+            eg.assert_count(p, opt2.iterations, saved + done)

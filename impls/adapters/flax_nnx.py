@@ -37,25 +37,25 @@ class Optimizer(FunctionalOptimizer):
         self._model = self._optimizer = None
 
     def _initial_step(self):
-        return nnx.Optimizer(Params([]), self._tx, wrt=nnx.Param).step.value
+        return nnx.Optimizer(Params([]), self._tx, wrt=nnx.Param).step[...]
 
     def _make_state(self) -> None:
         self._model = Params([v.value for v in self._variables])
         self._optimizer = nnx.Optimizer(self._model, self._tx, wrt=nnx.Param)
 
     def _read_state_step(self):
-        return self._optimizer.step.value
+        return self._optimizer.step[...]
 
     def _write_state_step(self, value) -> None:
-        self._optimizer.step.value = jnp.asarray(np.asarray(value), dtype=self._optimizer.step.value.dtype)
+        self._optimizer.step[...] = jnp.asarray(np.asarray(value), dtype=self._optimizer.step[...].dtype)
 
     def _update(self, grads):
         for parameter, variable in zip(self._model.ws, self._variables, strict=True):
-            parameter.value = variable.value  # a value assigned to the variable since the last update
+            parameter[...] = variable.value  # a value assigned to the variable since the last update
         state = nnx.state(self._model, nnx.Param)
         treedef = jax.tree_util.tree_structure(state)
         self._optimizer.update(self._model, jax.tree_util.tree_unflatten(treedef, grads))
-        return [parameter.value for parameter in self._model.ws]
+        return [parameter[...] for parameter in self._model.ws]
 
     def _state(self):
         return nnx.state(self._optimizer, nnx.OptState)

@@ -159,3 +159,18 @@ def test_names_are_unique_and_literals_stay_literals(p):
     g1, g2 = p.call("Graph", as_="g"), p.call("Graph", as_="g")
     assert (p.ref(g1), p.ref(g2)) == ("g", "g_2")
     assert p.ref({"a": [1, (2,)]}) == "{'a': [1, (2,)]}"
+
+
+def test_a_check_reads_the_latest_value_of_a_name_bound_twice():
+    """A check written ``int(count)`` after a second ``count = ...`` reads that second binding (``count_2``)."""
+    p = Program(load("reference")[1])  # the counter surface: convert_to_numpy returns arrays, bound uniquely
+    opt = p.call("optimizers.SGD", 0.1, as_="opt")
+    p.call("ops.convert_to_numpy", p.attr(opt, "iterations"), as_="count")
+    p.method(p.attr(opt, "iterations"), "assign", 5)
+    value = p.call("ops.convert_to_numpy", p.attr(opt, "iterations"), as_="count")
+    with pytest.raises(ConformanceFailure) as info:
+        ah.assert_equal(p, "int(count)", int(value), 4)
+    code = "\n".join(line[4:] for line in str(info.value).split("Reproduce with:\n")[1].splitlines())
+    assert code.splitlines()[-1].startswith("assert int(count_2) == 4")
+    with pytest.raises(AssertionError, match=r"int\(count_2\)=5"):  # fails on its own, on the value read last
+        exec(compile(code, "<snippet>", "exec"), {})

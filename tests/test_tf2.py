@@ -115,6 +115,33 @@ def test_each_call_of_a_training_step_adds_one(tf2, counter, compiled, reduce_re
         eg.assert_count(p, step, done)
 
 
+@pytest.mark.clause("TF2-VAR-ADDS-ONE-PER-CALL")
+@given(compiled=st.booleans(), order=st.lists(st.booleans(), min_size=1, max_size=6))
+@example(compiled=True, order=[True, False, False, True])
+def test_steps_made_by_one_factory_count_into_their_own_counters(tf2, compiled, order):
+    """Two steps from one make_train_step(counter, w) each add 1 per call to their own counter only."""
+    p = Program(tf2)
+    p.define(f"def make_train_step(global_step, w):\n"
+             f"  {eg.decorator(compiled).replace(chr(10), chr(10) + '  ')}def train_step(x):\n"
+             f"    with tf.GradientTape() as tape:\n"
+             f"      loss = tf.reduce_sum(w * x)\n"
+             f"    w.assign_sub(0.01 * tape.gradient(loss, w))\n"
+             f"    global_step.assign_add(1)\n"
+             f"  return train_step\n", "make_train_step")
+    pairs = []
+    for _ in range(2):
+        step = eg.make_counter(p)
+        w = p.eval("tf.Variable(1.0)", as_="w")
+        pairs.append((step, p.eval(f"make_train_step({p.ref(step)}, {p.ref(w)})", as_="train_step")))
+    counts = [0, 0]
+    for first in order:
+        which = 0 if first else 1
+        p.eval(f"{p.ref(pairs[which][1])}(tf.constant(2.0))")
+        counts[which] += 1
+        for (step, _), expected in zip(pairs, counts, strict=True):
+            eg.assert_count(p, step, expected)
+
+
 @pytest.mark.clause("TF2-VAR-READ-BEFORE-INCREMENT")
 @given(start=st.integers(0, 2**40), compiled=st.booleans(), read=st.sampled_from(["read_value", "assign_add"]),
        calls=st.lists(eg.INPUTS, min_size=1, max_size=4))

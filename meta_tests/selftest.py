@@ -105,9 +105,9 @@ TENSORFLOW_MUTANTS = [name for name in MUTANTS if name.startswith("tf_")]
 CORRECT_BACKENDS = {"impls.tensorflow_refvariables:api": "dev"}
 #: Mutants run on every test, not only their declared clauses' (for the reproduction snippets of their failures
 #: and for harness errors on tests a mutant should not break): one per API area, reference and TensorFlow, two of
-#: the counter surface (a failure, a crash), two of the tf2 surface (their snippets define tf.functions and read a name twice), and one
-#: with process-wide state (one_step_for_all_graphs: its
-#: snippets carry the "earlier test" note).
+#: the counter surface (a failure, a crash), two of the tf2 surface (their snippets define tf.functions and read a
+#: name twice), and one with process-wide state (one_step_for_all_graphs: its snippets carry the "earlier test"
+#: note).
 #: Not in it: uses_global_default_graph, whose process-wide graph makes create_global_step raise in later tests
 #: without returning any object by which the program could notice the state (the README says so).
 SAMPLE = ("int32_step", "new_step_every_call", "create_returns_none", "get_only_by_name", "assert_no_type_check",

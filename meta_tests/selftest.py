@@ -112,7 +112,7 @@ CORRECT_BACKENDS = {"impls.tensorflow_refvariables:api": "dev"}
 #: without returning any object by which the program could notice the state (the README says so).
 SAMPLE = ("int32_step", "new_step_every_call", "create_returns_none", "get_only_by_name", "assert_no_type_check",
           "helper_returns_numpy", "apply_gradients_increments_first", "one_step_for_all_graphs",
-          "it_starts_at_one", "it_pairs_read_twice", "t2_read_value_is_live", "t2_rt_function_cache_by_code")
+          "it_starts_at_one", "it_pairs_read_twice", "t2_read_value_is_live")
 #: TensorFlow mutants whose failures' snippets are run too: taken from the TensorFlow mutants' run (each
 #: TensorFlow snippet costs an `import tensorflow` twice, so one mutant with few failures).
 TENSORFLOW_SAMPLE = ("tf_trainable_step",)

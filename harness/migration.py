@@ -40,10 +40,11 @@ def rows(document: dict) -> list[dict]:
     clauses = [(cid, c) for cid, c in document["clauses"].items() if c.get("surface") in SURFACES]
     clauses.sort(key=lambda item: (item[1].get("counterpart") is None,
                                    order.get(item[1].get("counterpart"), 0), order[item[0]]))
+    backends = columns(document)
     out = []
     for clause_id, clause in clauses:
         cells = {}
-        for backend in columns(document):
+        for backend in backends:
             verdict = table.get(backend, {}).get(clause_id)
             cells[backend] = {"verdict": verdict, "cell": CELLS.get(verdict, verdict),
                               "why": _why(document, backend, clause_id, verdict)}

@@ -26,7 +26,6 @@ import ast
 import collections
 import contextlib
 import itertools
-import re
 import time
 import warnings
 
@@ -91,13 +90,8 @@ class Program:
         return unique
 
     def current(self, expr: str) -> str:
-        """``expr`` with each ``as_`` name in it (``count`` in ``int(count)``) written as the unique name its latest
-        binding got (``count_3``): a check is about the value read last, not the first one of that name."""
-        renamed = {name: unique for name, unique in self._latest.items() if name != unique}
-        if not renamed:
-            return expr
-        pattern = r"(?<![\w.'\"])(" + "|".join(map(re.escape, renamed)) + r")(?![\w'\"])"
-        return re.sub(pattern, lambda m: renamed[m.group(1)], expr)
+        """``expr``, or when it is a bare ``as_`` name, the unique name that name's latest binding got."""
+        return self._latest.get(expr, expr)
 
     def undefined_names(self, code: str) -> set[str]:
         """The names ``code`` reads that neither the program, nor Python's builtins, define."""

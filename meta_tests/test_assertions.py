@@ -162,14 +162,14 @@ def test_names_are_unique_and_literals_stay_literals(p):
 
 
 def test_a_check_reads_the_latest_value_of_a_name_bound_twice():
-    """A check written ``int(count)`` after a second ``count = ...`` reads that second binding (``count_2``)."""
+    """A check written with ``p.current("count")`` after a second ``count = ...`` reads that binding (``count_2``)."""
     p = Program(load("reference")[1])  # the counter surface: convert_to_numpy returns arrays, bound uniquely
     opt = p.call("optimizers.SGD", 0.1, as_="opt")
     p.call("ops.convert_to_numpy", p.attr(opt, "iterations"), as_="count")
     p.method(p.attr(opt, "iterations"), "assign", 5)
     value = p.call("ops.convert_to_numpy", p.attr(opt, "iterations"), as_="count")
     with pytest.raises(ConformanceFailure) as info:
-        ah.assert_equal(p, "int(count)", int(value), 4)
+        ah.assert_equal(p, f"int({p.current('count')})", int(value), 4)
     code = "\n".join(line[4:] for line in str(info.value).split("Reproduce with:\n")[1].splitlines())
     assert code.splitlines()[-1].startswith("assert int(count_2) == 4")
     with pytest.raises(AssertionError, match=r"int\(count_2\)=5"):  # fails on its own, on the value read last

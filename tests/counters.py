@@ -115,3 +115,9 @@ def count(p, opt) -> int:
         item = np.asarray(value).item() if np.ndim(value) == 0 else value
         ah.assert_equal(p, "isinstance(count.item(), int)", isinstance(item, int), True)
     return int(item)
+
+
+def assert_count(p, opt, expected: int) -> None:
+    """``int(count) == expected``, the check naming the reading it makes (``count_2`` when ``count`` is taken)."""
+    observed = count(p, opt)
+    ah.assert_equal(p, f"int({p.current('count')})", observed, expected)

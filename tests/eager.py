@@ -54,7 +54,8 @@ def count(p, variable, as_: str = "count") -> int:
 
 
 def assert_count(p, variable, expected: int, as_: str = "count") -> None:
-    ah.assert_equal(p, f"int({as_})", count(p, variable, as_), expected)
+    observed = count(p, variable, as_)
+    ah.assert_equal(p, f"int({p.current(as_)})", observed, expected)  # the name this reading got (count_2, ...)
 
 
 def decorator(compiled: bool, reduce_retracing: bool = False) -> str:

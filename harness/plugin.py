@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from harness import apicoverage, profiles, verdicts
 from harness import backends as backends_module
 from harness import divergences as divergences_module
-from harness import profiles, verdicts
 from harness import results as results_module
 from harness.backends import Backend, BackendError
 from harness.divergences import DivergenceFileError
@@ -67,6 +67,11 @@ def pytest_addoption(parser):
              "order",
     )
     group.addoption(
+        "--api-coverage", default=None, metavar="FILE",
+        help="record which parameters of the API in scope (spec/api.json) the tests pass to the reference, and with "
+             "which kinds of value, into FILE (JSON); python -m harness.apicoverage FILE prints the table",
+    )
+    group.addoption(
         "--divergences", action="append", default=[], metavar="[BACKEND=]FILE",
         help="known divergences of a backend under test (TOML, format in spec/divergences/tensorflow.toml); "
              "repeatable. BACKEND=FILE names the backend; a bare FILE only with a single backend; BACKEND= "
@@ -96,6 +101,12 @@ def pytest_configure(config):
         if config.getoption("results") and not hasattr(config, "workerinput"):  # with xdist, the controller
             path = results_module.writable(Path(config.getoption("results")))
             config.pluginmanager.register(results_module.Collector(path, config, spec, loaded, config.stash[PROBLEMS]))
+        if config.getoption("api_coverage"):
+            if not any(b.implementation == "impls" or b.target.startswith("impls.reference") for b in loaded):
+                raise ValueError("--api-coverage records the calls the tests make to the reference: add "
+                                 "--backend=reference")
+            path = None if hasattr(config, "workerinput") else Path(config.getoption("api_coverage"))
+            config.pluginmanager.register(apicoverage.Plugin(config, path))
     except (registry.SpecError, BackendError, DivergenceFileError, ValueError) as exc:
         raise pytest.UsageError(str(exc)) from None
 

@@ -35,6 +35,7 @@ class Run:
     records: list[dict]
     output: str
     seconds: float = 0.0
+    coverage: dict | None = None  # what --api-coverage recorded (harness/apicoverage.py), when asked for
 
     def verdicts(self) -> dict[str, str]:
         return {record["nodeid"]: record["verdict"] for record in self.records}
@@ -50,11 +51,13 @@ class Run:
 
 
 def run_suite(backends: list[str], *, profile: str, seed: int | None = None, declared_only: str | None = None,
-              extra: tuple | list = ()) -> Run:
+              extra: tuple | list = (), api_coverage: bool = False) -> Run:
     """The suite on ``backends``; ``declared_only``: each mutant only on its declared clauses' tests, stopping
-    once they caught it (``"clause"`` or ``"mutant"``: see meta_tests/declared_only.py)."""
+    once they caught it (``"clause"`` or ``"mutant"``: see meta_tests/declared_only.py); ``api_coverage``: record
+    which parameters the tests pass to the reference (``--api-coverage``)."""
     with tempfile.TemporaryDirectory() as folder:
-        results = Path(folder, "results.json")
+        results, coverage = Path(folder, "results.json"), Path(folder, "api-coverage.json")
+        extra = [*extra, f"--api-coverage={coverage}"] if api_coverage else extra
         args = [sys.executable, "-m", "pytest", "tests", "-q", "-p", "no:cacheprovider", "--tb=no", "-rN",
                 f"--backend={','.join(backends)}", f"--results={results}"]
         if declared_only:
@@ -66,8 +69,9 @@ def run_suite(backends: list[str], *, profile: str, seed: int | None = None, dec
         start = time.perf_counter()
         done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
         records = json.loads(results.read_text(encoding="utf-8"))["results"] if results.exists() else []
+        recorded = json.loads(coverage.read_text(encoding="utf-8")) if coverage.exists() else None
     return Run(args, done.returncode, records, done.stdout[-3000:] + done.stderr[-3000:],
-               time.perf_counter() - start)
+               time.perf_counter() - start, recorded)
 
 
 @dataclass
@@ -130,6 +134,7 @@ class Runs:
         self.tensorflow_mutants: Future | None = None
         self.sample: Future | None = None
         self.workflow: Future | None = None
+        self.api_coverage: Future | None = None
 
     def start(self) -> None:
         submit = self._pool.submit
@@ -143,6 +148,8 @@ class Runs:
             self.mutants_by_seed[seed] = submit(run_suite, [mutant_backend(n) for n in REFERENCE_MUTANTS],
                                                 profile="selftest", seed=seed,
                                                 declared_only="clause" if seed == SEEDS[0] else "mutant")
+        # What the tests pass to the reference, in the derandomised ci profile, so the verdict repeats.
+        self.api_coverage = submit(run_suite, ["reference"], profile="ci", api_coverage=True)
         for backend, profile in CORRECT_BACKENDS.items():
             self.correct[backend] = submit(run_suite, [backend], profile=profile)
         for seed in SEEDS:
@@ -159,6 +166,7 @@ class Runs:
                  ("TensorFlow mutants (declared clauses)", self.tensorflow_mutants),
                  ("sample (every test)", self.sample),
                  *((f"reference mutants, seed {s} (declared clauses)", f) for s, f in self.mutants_by_seed.items()),
+                 ("API coverage: the reference, ci profile", self.api_coverage),
                  *((f"correct: {b}", f) for b, f in self.correct.items()),
                  *((f"reference, seed {s}", f) for s, f in self.reference_by_seed.items())]
         return [f"  {future.result().seconds:6.1f} s  {name}" for name, future in named

@@ -13,7 +13,7 @@ from pathlib import Path
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
-from harness.outcomes import BackendCrash, ConformanceFailure
+from harness.outcomes import BackendCrash, ConformanceFailure, MissingAPI
 
 WHY = ("documented-bug", "version-difference", "by-design", "not-implemented")
 FIELDS = ("test", "clause", "why", "reason", "link", "raises", "match")
@@ -49,7 +49,7 @@ class Divergence:
     why: str
     reason: str
     link: str
-    raises: str  # "contract" or "crash:<ExceptionType>"
+    raises: str  # "contract", "missing" (an API name or an option the backend lacks) or "crash:<ExceptionType>"
     match: str
     origin: str
     condition: str | None = None
@@ -70,6 +70,9 @@ class Divergence:
         if self.raises == "contract":
             if not isinstance(exc, ConformanceFailure):
                 return f"expected a contract failure, got {type(exc).__name__}"
+        elif self.raises == "missing":
+            if not isinstance(exc, MissingAPI):
+                return f"expected a missing API name or option, got {type(exc).__name__}"
         else:
             wanted = self.raises.removeprefix("crash:")
             cause = exc.__cause__ if isinstance(exc, BackendCrash) else None
@@ -105,8 +108,8 @@ def load(path: Path, known_clauses) -> list[Divergence]:
             raise problem("why", f"field 'why' = {record['why']!r}; valid: {', '.join(WHY)}")
         if record["clause"] not in known_clauses:
             raise problem("clause", f"field 'clause' = {record['clause']!r} is not a clause id")
-        if record["raises"] != "contract" and not record["raises"].startswith("crash:"):
-            raise problem("raises", f"field 'raises' = {record['raises']!r}; valid: contract, crash:<Type>")
+        if record["raises"] not in ("contract", "missing") and not record["raises"].startswith("crash:"):
+            raise problem("raises", f"field 'raises' = {record['raises']!r}; valid: contract, missing, crash:<Type>")
         if record.get("condition") is not None and record["condition"] not in CONDITIONS:
             raise problem("condition", f"field 'condition' = {record['condition']!r}; "
                                        f"valid: {', '.join(CONDITIONS)}")

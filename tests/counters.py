@@ -7,13 +7,14 @@ A counter backend is a Keras-3-like namespace, written ``keras`` in reproduction
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 
 import numpy as np
 from hypothesis import strategies as st
 
 from harness import assertions as ah
-from harness.outcomes import checking
+from harness.outcomes import MissingAPI, checking
 
 #: Optimizers every counter backend has ("at least SGD, Adam and one more"), with their arguments.
 REQUIRED = {"SGD": {"learning_rate": 0.1}, "Adam": {"learning_rate": 0.1}, "RMSprop": {"learning_rate": 0.1}}
@@ -65,11 +66,97 @@ def calls(variables: int, *, min_size: int = 0, max_size: int = 6, kinds=GRADIEN
 shapes = st.lists(st.sampled_from(SHAPES), min_size=1, max_size=3).map(tuple)
 
 
+# -- the optimizer's options ------------------------------------------------------------------------------
+#: How the learning rate is given. Source: Keras 3 "learning_rate: A float, a LearningRateSchedule instance, or a
+#: callable that takes no arguments and returns the actual value to use."
+RATES = ("float", "schedule", "callable")
+#: The clipping options of the base class; at most one of them (Keras raises ValueError for two).
+CLIPS = ("clipnorm", "clipvalue", "global_clipnorm")
+
+
+@dataclass(frozen=True)
+class Options:
+    """The base-class options an optimizer is made with (Keras 3's ``keras.optimizers.Optimizer``).
+
+    Source: the page says "Create a Keras optimizer": any optimizer, with any of its options. None of them
+    changes what one call adds to ``iterations`` (IT-APPLY-ADDS-ONE and the others hold under each), except
+    ``gradient_accumulation_steps`` (IT-ACCUMULATION-COUNTS-UPDATES): tests that draw it say so.
+    """
+
+    rate: str = "float"
+    weight_decay: float | None = None
+    clip: tuple[str, float] | None = None  # (one of CLIPS, its value)
+    ema: tuple[float, int | None] | None = None  # use_ema=True with (ema_momentum, ema_overwrite_frequency)
+    loss_scale_factor: float | None = None
+    name: str | None = None
+    accumulation: int | None = None  # gradient_accumulation_steps
+
+    def keywords(self) -> dict:
+        """The constructor's keyword arguments, the learning rate's aside."""
+        found = {"weight_decay": self.weight_decay, "loss_scale_factor": self.loss_scale_factor, "name": self.name,
+                 "gradient_accumulation_steps": self.accumulation}
+        if self.clip:
+            found[self.clip[0]] = self.clip[1]
+        if self.ema:
+            found.update(use_ema=True, ema_momentum=self.ema[0], ema_overwrite_frequency=self.ema[1])
+        return {key: value for key, value in found.items() if value is not None}
+
+
+def options(*, rates=RATES, accumulation: bool = False):
+    """Options as a user sets them: each base option on or off, values across their range."""
+    return st.builds(
+        Options,
+        rate=st.sampled_from(rates),
+        weight_decay=st.none() | st.sampled_from([0.0, 0.01, 0.5]),
+        clip=st.none() | st.tuples(st.sampled_from(CLIPS), st.sampled_from([0.1, 1.0, 10.0])),
+        ema=st.none() | st.tuples(st.sampled_from([0.0, 0.5, 0.99]), st.none() | st.integers(1, 3)),
+        loss_scale_factor=st.none() | st.sampled_from([0.5, 128.0]),
+        name=st.none() | st.sampled_from(["my_optimizer", "opt_2"]),
+        accumulation=st.integers(2, 4) if accumulation else st.none(),
+    )
+
+
+#: Every base option at once, for the explicit examples (clipping by value, EMA overwriting every other call).
+EVERYTHING = Options(rate="callable", weight_decay=0.01, clip=("clipvalue", 1.0), ema=(0.5, 2), loss_scale_factor=2.0,
+                     name="my_optimizer")
+
+
+def declares(counter, name: str, option: str) -> bool:
+    """Whether ``optimizers.<name>``'s constructor declares ``option`` (a backend that lacks an option is not
+    made with it, except by ``make_optimizer(strict=True)``)."""
+    try:
+        return option in inspect.signature(counter.api(f"optimizers.{name}")).parameters
+    except (TypeError, ValueError):  # no signature to read: pass the option and let the call say
+        return True
+
+
 # -- set-ups --------------------------------------------------------------------------------------------------
-def make_optimizer(p, counter, name: str, as_: str = "opt", **overrides):
-    """``keras.optimizers.<name>(**args)`` (SGD for an optional optimizer the backend lacks)."""
+def learning_rate(p, kind: str, value: float = 0.1):
+    """``value`` as a float, a schedule that is ``value`` at every step, or a callable that returns it."""
+    if kind == "schedule":
+        return p.call("optimizers.schedules.PiecewiseConstantDecay", [10**9], [value, value], as_="rate")
+    if kind == "callable":
+        return p.eval(f"lambda: {value!r}", as_="rate")
+    return value
+
+
+def make_optimizer(p, counter, name: str, as_: str = "opt", options: Options = Options(), *, strict: bool = False,
+                   **overrides):
+    """``keras.optimizers.<name>(learning_rate=..., **options)`` (SGD for an optional optimizer the backend lacks).
+
+    An option the backend's constructor does not declare is left out; with ``strict``, it is a MissingAPI.
+    """
     name = available(counter, name)
-    return p.call(f"optimizers.{name}", **{**REQUIRED.get(name, OPTIONAL.get(name, {})), **overrides}, as_=as_)
+    arguments = {**REQUIRED.get(name, OPTIONAL.get(name, {})), **overrides}
+    if "learning_rate" not in overrides and options.rate != "float":
+        arguments["learning_rate"] = learning_rate(p, options.rate, arguments["learning_rate"])
+    for option, value in options.keywords().items():
+        if declares(counter, name, option):
+            arguments[option] = value
+        elif strict:
+            raise MissingAPI(f"backend {counter.name!r} lacks {counter.alias}.optimizers.{name}({option}=...): its "
+                             "constructor does not take the option; the clause cannot be checked without it")
+    return p.call(f"optimizers.{name}", **arguments, as_=as_)
 
 
 @st.composite

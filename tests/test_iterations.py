@@ -20,24 +20,26 @@ PAGE = (((),), [ct.Call(("dense",), "zip", -3.0)])
 
 
 @pytest.mark.clause("IT-CREATE-AT-ZERO")
-@given(optimizer=ct.optimizers, built=st.booleans(), variables=ct.shapes)
-@example(optimizer="SGD", built=False, variables=((),))
-def test_a_new_optimizer_counts_zero(counter, optimizer, built, variables):
+@given(optimizer=ct.optimizers, built=st.booleans(), variables=ct.shapes, options=ct.options())
+@example(optimizer="SGD", built=False, variables=((),), options=ct.Options())
+@example(optimizer="Adam", built=True, variables=((2,),), options=ct.EVERYTHING)
+def test_a_new_optimizer_counts_zero(counter, optimizer, built, variables, options):
     """`iterations` reads 0 right after the optimizer is made, and after it is built."""
     p = Program(counter)
-    opt = ct.make_optimizer(p, counter, optimizer)
+    opt = ct.make_optimizer(p, counter, optimizer, options=options)
     if built:
         p.method(opt, "build", ct.make_variables(p, variables))
     ct.assert_count(p, opt, 0)
 
 
 @pytest.mark.clause("IT-CREATE-SCALAR-INT", "IT-CREATE-NOT-TRAINABLE")
-@given(optimizer=ct.optimizers, applied=st.integers(0, 2))
-@example(optimizer="Adam", applied=0)
-def test_iterations_is_a_non_trainable_integer_scalar(counter, optimizer, applied):
+@given(optimizer=ct.optimizers, applied=st.integers(0, 2), options=ct.options())
+@example(optimizer="Adam", applied=0, options=ct.Options())
+@example(optimizer="SGD", applied=2, options=ct.EVERYTHING)
+def test_iterations_is_a_non_trainable_integer_scalar(counter, optimizer, applied, options):
     """`iterations` has shape (), an integer dtype, and trainable False, before and after applies."""
     p = Program(counter)
-    opt = ct.make_optimizer(p, counter, optimizer)
+    opt = ct.make_optimizer(p, counter, optimizer, options=options)
     variables = ct.make_variables(p, [(2,)])
     for _ in range(applied):
         ct.apply(p, opt, variables, ct.Call(("dense",)))
@@ -52,12 +54,13 @@ def test_iterations_is_a_non_trainable_integer_scalar(counter, optimizer, applie
 
 
 @pytest.mark.clause("IT-IDEM-SAME-OBJECT")
-@given(optimizer=ct.optimizers, built=st.booleans(), applied=st.integers(0, 3))
-@example(optimizer="SGD", built=False, applied=1)
-def test_reading_iterations_again_gives_the_same_object(counter, optimizer, built, applied):
-    """`iterations` read before and after a build and applies is one object."""
+@given(optimizer=ct.optimizers, built=st.booleans(), applied=st.integers(0, 3), options=ct.options())
+@example(optimizer="SGD", built=False, applied=1, options=ct.Options())
+@example(optimizer="RMSprop", built=True, applied=2, options=ct.EVERYTHING)
+def test_reading_iterations_again_gives_the_same_object(counter, optimizer, built, applied, options):
+    """`iterations` read before and after a build and applies is one object (options but accumulation)."""
     p = Program(counter)
-    opt = ct.make_optimizer(p, counter, optimizer)
+    opt = ct.make_optimizer(p, counter, optimizer, options=options)
     first = p.eval(f"{p.ref(opt)}.iterations", as_="first")
     variables = ct.make_variables(p, [()])
     if built:
@@ -69,13 +72,14 @@ def test_reading_iterations_again_gives_the_same_object(counter, optimizer, buil
 
 
 @pytest.mark.clause("IT-READ-AS-NUMBER")
-@given(optimizer=ct.optimizers, applied=st.integers(0, 5), permille=st.none() | st.integers(0, 1000))
-@example(optimizer="RMSprop", applied=3, permille=None)
-@example(optimizer="SGD", applied=1, permille=1000)
-def test_iterations_converts_to_the_count(counter, optimizer, applied, permille):
+@given(optimizer=ct.optimizers, applied=st.integers(0, 5), permille=st.none() | st.integers(0, 1000),
+       options=ct.options())
+@example(optimizer="RMSprop", applied=3, permille=None, options=ct.Options())
+@example(optimizer="SGD", applied=1, permille=1000, options=ct.EVERYTHING)
+def test_iterations_converts_to_the_count(counter, optimizer, applied, permille, options):
     """`ops.convert_to_numpy(opt.iterations)` is a 0-d integer array of the count, anywhere in its dtype."""
     p = Program(counter)
-    opt = ct.make_optimizer(p, counter, optimizer)
+    opt = ct.make_optimizer(p, counter, optimizer, options=options)
     variables = ct.make_variables(p, [(2,)])
     ct.assert_count(p, opt, 0)
     first = 0
@@ -92,31 +96,68 @@ def test_iterations_converts_to_the_count(counter, optimizer, applied, permille)
 
 
 @pytest.mark.clause("IT-APPLY-ADDS-ONE")
-@given(optimizer=ct.optimizers, training=ct.trainings())
-@example(optimizer="SGD", training=PAGE)
+@given(optimizer=ct.optimizers, training=ct.trainings(), options=ct.options())
+@example(optimizer="SGD", training=PAGE, options=ct.Options())
 @example(optimizer="Adam", training=(((2,), (), (2, 3)), [ct.Call(("dense", "none", "zero"), "generator", 2.0),
                                                         ct.Call(("nan", "inf", "none"), "tuple", 1.0),
-                                                        ct.Call(("zero", "zero", "zero"), "list", 1.0)]))
-def test_each_apply_gradients_call_adds_one(counter, optimizer, training):
-    """After the k-th apply_gradients call `iterations` reads k: any shapes, gradients and pair forms."""
+                                                        ct.Call(("zero", "zero", "zero"), "list", 1.0)]),
+         options=ct.EVERYTHING)
+def test_each_apply_gradients_call_adds_one(counter, optimizer, training, options):
+    """After the k-th apply_gradients call `iterations` reads k: any shapes, gradients, pair forms, options."""
     p = Program(counter)
     shapes, calls = training
-    opt = ct.make_optimizer(p, counter, optimizer)
+    opt = ct.make_optimizer(p, counter, optimizer, options=options)
     variables = ct.make_variables(p, shapes)
     for done, call in enumerate(calls, start=1):
         ct.apply(p, opt, variables, call)
         ct.assert_count(p, opt, done)
 
 
+@pytest.mark.clause("IT-APPLY-ADDS-ONE")
+@given(optimizer=ct.optimizers, clip=st.sampled_from(ct.CLIPS), rate=st.sampled_from(ct.RATES),
+       calls=st.integers(1, 4))
+@example(optimizer="SGD", clip="clipnorm", rate="float", calls=2)
+def test_an_optimizer_with_every_base_option_counts_each_call(counter, optimizer, clip, rate, calls):
+    """Made with every base option the optimizer class declares (a backend lacking one: missing), k calls give k."""
+    p = Program(counter)
+    options = ct.Options(rate=rate, weight_decay=0.01, clip=(clip, 1.0), ema=(0.5, 2), loss_scale_factor=2.0,
+                         name="my_optimizer")
+    opt = ct.make_optimizer(p, counter, optimizer, options=options, strict=True)
+    variables = ct.make_variables(p, [(2,), ()])
+    for done in range(1, calls + 1):
+        ct.apply(p, opt, variables, ct.Call(("dense", "dense"), "list", 2.0))
+        ct.assert_count(p, opt, done)
+
+
+@pytest.mark.clause("IT-ACCUMULATION-COUNTS-UPDATES")
+@given(optimizer=ct.optimizers, options=ct.options(accumulation=True), calls=st.integers(1, 8))
+@example(optimizer="SGD", options=ct.Options(accumulation=3), calls=5)
+@example(optimizer="Adam", options=ct.Options(accumulation=2, weight_decay=0.01, clip=("clipnorm", 1.0)), calls=4)
+def test_with_gradient_accumulation_iterations_counts_the_updates(counter, optimizer, options, calls):
+    """With gradient_accumulation_steps=n, after k calls iterations reads k // n; only every n-th call trains."""
+    p = Program(counter)
+    opt = ct.make_optimizer(p, counter, optimizer, options=options, strict=True)
+    (v,) = variables = ct.make_variables(p, [(2,)])
+    before = p.call("ops.convert_to_numpy", v, as_="value").tolist()
+    for done in range(1, calls + 1):
+        ct.apply(p, opt, variables, ct.Call(("dense",), "list", 2.0))
+        ct.assert_count(p, opt, done // options.accumulation)
+        after = p.call("ops.convert_to_numpy", v, as_="value").tolist()
+        if not options.ema:  # averages may overwrite the variables on any call
+            changed = done % options.accumulation == 0
+            ah.assert_equal(p, f"{p.current('value')}.tolist() != {before!r}", after != before, changed)
+        before = after
+
+
 @pytest.mark.clause("IT-APPLY-NOTHING-NO-COUNT")
 @given(optimizer=ct.optimizers, before=st.integers(0, 2), nothing=st.sampled_from(["empty", "all None"]),
-       form=st.sampled_from(ct.PAIR_FORMS), variables=ct.shapes)
-@example(optimizer="SGD", before=0, nothing="empty", form="list", variables=((),))
-@example(optimizer="SGD", before=1, nothing="all None", form="zip", variables=((), (2,)))
-def test_a_call_that_applies_nothing_does_not_count(counter, optimizer, before, nothing, form, variables):
+       form=st.sampled_from(ct.PAIR_FORMS), variables=ct.shapes, options=ct.options())
+@example(optimizer="SGD", before=0, nothing="empty", form="list", variables=((),), options=ct.Options())
+@example(optimizer="SGD", before=1, nothing="all None", form="zip", variables=((), (2,)), options=ct.EVERYTHING)
+def test_a_call_that_applies_nothing_does_not_count(counter, optimizer, before, nothing, form, variables, options):
     """apply_gradients with no pair or only None gradients may raise, never counts; the next call does."""
     p = Program(counter)
-    opt = ct.make_optimizer(p, counter, optimizer)
+    opt = ct.make_optimizer(p, counter, optimizer, options=options)
     trained = ct.make_variables(p, variables)
     for _ in range(before):
         ct.apply(p, opt, trained, ct.Call(("dense",) * len(trained)))
@@ -132,12 +173,15 @@ def test_a_call_that_applies_nothing_does_not_count(counter, optimizer, before, 
 
 
 @pytest.mark.clause("IT-INSTANCES-INDEPENDENT")
-@given(first=ct.optimizers, second=ct.optimizers, order=st.lists(st.booleans(), max_size=8))
-@example(first="SGD", second="SGD", order=[True, True, False])
-def test_two_optimizers_count_independently(counter, first, second, order):
-    """Two optimizers applied in any order each count their own calls, on their own variables."""
+@given(first=ct.optimizers, second=ct.optimizers, order=st.lists(st.booleans(), max_size=8),
+       options=st.tuples(ct.options(), ct.options()))
+@example(first="SGD", second="SGD", order=[True, True, False], options=(ct.Options(), ct.Options()))
+@example(first="Adam", second="Adam", order=[False, True, True], options=(ct.EVERYTHING, ct.EVERYTHING))
+def test_two_optimizers_count_independently(counter, first, second, order, options):
+    """Two optimizers applied in any order each count their own calls, on their own variables (same names too)."""
     p = Program(counter)
-    opts = [ct.make_optimizer(p, counter, first, as_="opt_a"), ct.make_optimizer(p, counter, second, as_="opt_b")]
+    opts = [ct.make_optimizer(p, counter, first, as_="opt_a", options=options[0]),
+            ct.make_optimizer(p, counter, second, as_="opt_b", options=options[1])]
     variables = [ct.make_variables(p, [(2,)]), ct.make_variables(p, [()])]
     done = [0, 0]
     for which in order:
@@ -149,13 +193,13 @@ def test_two_optimizers_count_independently(counter, first, second, order):
 
 @pytest.mark.clause("IT-BUILD-KEEPS-COUNT")
 @given(optimizer=ct.optimizers, preset=st.integers(0, 50), explicit=st.booleans(), before=st.integers(0, 3),
-       refused=st.sampled_from(["new variable", "all None"]))
-@example(optimizer="SGD", preset=0, explicit=True, before=2, refused="new variable")
-@example(optimizer="Adam", preset=41, explicit=False, before=1, refused="all None")
-def test_building_and_refused_calls_keep_the_count(counter, optimizer, preset, explicit, before, refused):
+       refused=st.sampled_from(["new variable", "all None"]), options=ct.options())
+@example(optimizer="SGD", preset=0, explicit=True, before=2, refused="new variable", options=ct.Options())
+@example(optimizer="Adam", preset=41, explicit=False, before=1, refused="all None", options=ct.EVERYTHING)
+def test_building_and_refused_calls_keep_the_count(counter, optimizer, preset, explicit, before, refused, options):
     """A count set before the build survives it (explicit or by the first apply); a refused call keeps it."""
     p = Program(counter)
-    opt = ct.make_optimizer(p, counter, optimizer)
+    opt = ct.make_optimizer(p, counter, optimizer, options=options)
     variables = ct.make_variables(p, [(2,), ()])
     if preset:
         p.method(p.attr(opt, "iterations"), "assign", preset)  # as a restored training loop does
@@ -174,14 +218,16 @@ def test_building_and_refused_calls_keep_the_count(counter, optimizer, preset, e
 
 
 @pytest.mark.clause("IT-APPLY-AFTER-UPDATE")
-@given(optimizer=st.sampled_from(ct.ZERO_RATE_SAFE), boundary=st.integers(0, 4), calls=st.integers(1, 6))
-@example(optimizer="SGD", boundary=0, calls=2)
-@example(optimizer="Adam", boundary=1, calls=3)
-def test_a_schedule_sees_the_count_before_the_increment(counter, optimizer, boundary, calls):
-    """With lr = 0 while the count is at most b, else 1, call k moves v only if k - 1 > b (any optimizer)."""
+@given(optimizer=st.sampled_from(ct.ZERO_RATE_SAFE), boundary=st.integers(0, 4), calls=st.integers(1, 6),
+       options=ct.options(rates=("schedule",)))
+@example(optimizer="SGD", boundary=0, calls=2, options=ct.Options())
+@example(optimizer="Adam", boundary=1, calls=3,
+         options=ct.Options(weight_decay=0.5, ema=(0.5, 1), clip=("clipnorm", 1.0)))
+def test_a_schedule_sees_the_count_before_the_increment(counter, optimizer, boundary, calls, options):
+    """With lr = 0 while the count is at most b, else 1, call k moves v only if k - 1 > b (any options)."""
     p = Program(counter)
     schedule = p.call("optimizers.schedules.PiecewiseConstantDecay", [boundary], [0.0, 1.0], as_="schedule")
-    opt = ct.make_optimizer(p, counter, optimizer, learning_rate=schedule)
+    opt = ct.make_optimizer(p, counter, optimizer, options=options, learning_rate=schedule)
     (v,) = variables = [p.call("Variable", 0.0, dtype="float32", name="v", as_="v")]
     value = 0.0
     for k in range(1, calls + 1):
@@ -191,14 +237,15 @@ def test_a_schedule_sees_the_count_before_the_increment(counter, optimizer, boun
 
 
 @pytest.mark.clause("IT-CHECKPOINT-RESTORES")
-@given(optimizer=ct.optimizers, before=st.integers(0, 4), after=st.integers(0, 2), meanwhile=st.integers(0, 2))
-@example(optimizer="Adam", before=3, after=1, meanwhile=0)
-@example(optimizer="SGD", before=1, after=0, meanwhile=2)
-def test_saved_variables_bring_the_count_back(counter, optimizer, before, after, meanwhile):
+@given(optimizer=ct.optimizers, before=st.integers(0, 4), after=st.integers(0, 2), meanwhile=st.integers(0, 2),
+       options=ct.options())
+@example(optimizer="Adam", before=3, after=1, meanwhile=0, options=ct.Options())
+@example(optimizer="SGD", before=1, after=0, meanwhile=2, options=ct.EVERYTHING)
+def test_saved_variables_bring_the_count_back(counter, optimizer, before, after, meanwhile, options):
     """Loaded into a new optimizer, saved variables bring back the count of the save, whatever came after."""
     p = Program(counter)
     variables = ct.make_variables(p, [(2,)])
-    saved = ct.make_optimizer(p, counter, optimizer, as_="saved")
+    saved = ct.make_optimizer(p, counter, optimizer, as_="saved", options=options)
     p.method(saved, "build", variables)
     for _ in range(before):
         ct.apply(p, saved, variables, ct.Call(("dense",)))
@@ -206,7 +253,7 @@ def test_saved_variables_bring_the_count_back(counter, optimizer, before, after,
     p.method(saved, "save_own_variables", store)
     for _ in range(meanwhile):  # the saved optimizer trains on: the store keeps the count of the save
         ct.apply(p, saved, variables, ct.Call(("dense",)))
-    restored = ct.make_optimizer(p, counter, optimizer, as_="restored")
+    restored = ct.make_optimizer(p, counter, optimizer, as_="restored", options=options)
     p.method(restored, "build", variables)
     p.method(restored, "load_own_variables", store)
     ct.assert_count(p, restored, before)

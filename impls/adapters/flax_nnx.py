@@ -33,7 +33,7 @@ class Optimizer(FunctionalOptimizer):
 
     def __init__(self, learning_rate=0.001, name: str | None = None):
         super().__init__(learning_rate, name)
-        self._tx = type(self).factory(learning_rate=learning_rate)
+        self._tx = type(self).factory(learning_rate=self.learning_rate)
         self._model = self._optimizer = None
 
     def _initial_step(self):

@@ -102,6 +102,9 @@ class FunctionalOptimizer:
 
     def __init__(self, learning_rate=0.001, name: str | None = None):
         self.name = name or type(self).__name__.lower()
+        if callable(learning_rate) and not isinstance(learning_rate, PiecewiseConstantDecay):
+            given = learning_rate  # Keras: "a callable that takes no arguments"; the framework calls it with its count
+            learning_rate = lambda count: given()  # noqa: E731
         self.learning_rate = learning_rate
         self._variables: list[Variable] = []
         self._pending = None  # a step assigned before the state exists

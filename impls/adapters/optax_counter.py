@@ -23,7 +23,7 @@ class Optimizer(FunctionalOptimizer):
 
     def __init__(self, learning_rate=0.001, name: str | None = None):
         super().__init__(learning_rate, name)
-        self._tx = optax.inject_hyperparams(type(self).factory)(learning_rate=learning_rate)
+        self._tx = optax.inject_hyperparams(type(self).factory)(learning_rate=self.learning_rate)
         self._wrappers = 0  # how many apply_if_finite layers are around the injected state
         self._state = None
 

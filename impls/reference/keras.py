@@ -18,6 +18,7 @@ applies at least one gradient adds 1 after the variables are updated (so a sched
 
 from __future__ import annotations
 
+import inspect
 import itertools
 from types import SimpleNamespace
 
@@ -106,14 +107,43 @@ class PiecewiseConstantDecay:
 
 
 class Optimizer:
-    """What every optimizer shares: the counter, building on a variable list, applying, saving."""
+    """What every optimizer shares: the counter, the base-class options, building on a variable list, applying,
+    saving.
 
-    def __init__(self, learning_rate=0.001, name: str | None = None):
+    The options are Keras 3's (``keras.optimizers.Optimizer``): ``weight_decay``, ``clipnorm`` / ``clipvalue`` /
+    ``global_clipnorm`` (one of them), ``use_ema`` with ``ema_momentum`` and ``ema_overwrite_frequency``,
+    ``loss_scale_factor`` and ``gradient_accumulation_steps``. None of them changes what a call adds to the
+    count, except accumulation: then ``iterations`` reads the updates applied, ``calls // steps`` (Keras 3 keeps
+    the raw call count and divides it when read, so ``iterations`` is a fresh value there, not the variable).
+    """
+
+    def __init__(self, learning_rate=0.001, weight_decay=None, clipnorm=None, clipvalue=None, global_clipnorm=None,
+                 use_ema=False, ema_momentum=0.99, ema_overwrite_frequency=None, loss_scale_factor=None,
+                 gradient_accumulation_steps=None, name: str | None = None, **kwargs):
+        if kwargs:
+            raise ValueError(f"Argument(s) not recognized: {kwargs}")
+        if sum(option is not None for option in (clipnorm, clipvalue, global_clipnorm)) > 1:
+            raise ValueError("Only one of `clipnorm`, `clipvalue` and `global_clipnorm` can be set. Received: "
+                             f"clipnorm={clipnorm}, clipvalue={clipvalue}, global_clipnorm={global_clipnorm}")
+        if gradient_accumulation_steps and gradient_accumulation_steps < 2:
+            raise ValueError("`gradient_accumulation_steps` must be an integer >= 2. Received: "
+                             f"gradient_accumulation_steps={gradient_accumulation_steps}")
+        if not 0 <= ema_momentum <= 1:
+            raise ValueError(f"`ema_momentum` must be in the range [0, 1]. Received: ema_momentum={ema_momentum}")
+        if name is not None and "/" in name:
+            raise ValueError("Argument `name` must be a string and cannot contain character `/`. Received: "
+                             f"name={name}")
         self.name = name or type(self).__name__.lower()
         self._iterations = self._make_counter()
         self.learning_rate = learning_rate
+        self.weight_decay, self.loss_scale_factor = weight_decay, loss_scale_factor
+        self.clipnorm, self.clipvalue, self.global_clipnorm = clipnorm, clipvalue, global_clipnorm
+        self.use_ema, self.ema_momentum, self.ema_overwrite_frequency = use_ema, ema_momentum, ema_overwrite_frequency
+        self.gradient_accumulation_steps = gradient_accumulation_steps or None
         self._trainable: list[Variable] = []
         self._slots: list[Variable] = []
+        self._accumulated: list[Variable] = []  # one per trained variable, with gradient accumulation
+        self._averages: list[Variable] = []  # one per trained variable, with use_ema
         self.built = False
 
     def _make_counter(self) -> Variable:
@@ -121,12 +151,16 @@ class Optimizer:
         return Variable(0, dtype="int64", trainable=False, name=f"{self.name}/iteration")
 
     @property
-    def iterations(self) -> Variable:
+    def iterations(self):
+        """The counter; with gradient accumulation, the updates applied (a new value, read from the counter)."""
+        if self.gradient_accumulation_steps:
+            return Variable(int(self._iterations) // self.gradient_accumulation_steps, dtype="int64",
+                            trainable=False, name=f"{self.name}/iterations")
         return self._iterations
 
     @property
     def variables(self) -> list[Variable]:
-        return [self._iterations, *self._slots]
+        return [self._iterations, *self._slots, *self._accumulated, *self._averages]
 
     def build(self, variables) -> None:
         """Make the per-variable state for ``variables``; the optimizer applies to those only."""
@@ -134,30 +168,107 @@ class Optimizer:
             return
         self._trainable = list(variables)
         self._slots = [slot for variable in self._trainable for slot in self._make_slots(variable)]
+        if self.gradient_accumulation_steps:
+            self._accumulated = [Variable(np.zeros(v.shape), dtype=v.dtype, trainable=False, name=f"{v.name}/acc")
+                                 for v in self._trainable]
+        if self.use_ema:
+            self._averages = [Variable(v.numpy(), dtype=v.dtype, trainable=False, name=f"{v.name}/average")
+                              for v in self._trainable]
         self.built = True
 
     def apply_gradients(self, grads_and_vars) -> Variable:
         pairs = list(grads_and_vars)
         if not pairs:
             raise ValueError("apply_gradients needs at least one (gradient, variable) pair; got none")
+        grads, variables = zip(*pairs, strict=True)
+        return self.apply(list(grads), list(variables))
+
+    def apply(self, grads, trainable_variables=None):
+        """Apply ``grads`` to ``trainable_variables`` (default: the variables it was built with), then add 1."""
+        grads = list(grads)
+        if trainable_variables is None:
+            if not self.built:
+                raise ValueError("When passing `grads` without `variables`, the optimizer must already be built on "
+                                 "a list of variables. Call `optimizer.build(trainable_variables)` first.")
+            trainable_variables = self._trainable
+        pairs = list(zip(grads, trainable_variables, strict=True))
+        if not pairs:
+            raise ValueError("apply needs at least one gradient; got none")
         self.build([variable for _, variable in pairs])
         unknown = [v.name for _, v in pairs if not any(v is known for known in self._trainable)]
         if unknown:
             raise ValueError(f"Unknown variable: {unknown}. This optimizer can only be called for the variables "
                              "it was originally built with.")
-        pairs = [(gradient, variable) for gradient, variable in pairs if gradient is not None]
+        pairs = [(self._array(gradient, variable), variable) for gradient, variable in pairs if gradient is not None]
         if not pairs:
             raise ValueError("No gradients provided for any variable.")
-        rate = self._learning_rate()  # the count before this call's increment
-        for gradient, variable in pairs:
-            index = next(i for i, known in enumerate(self._trainable) if known is variable)
-            self._update(variable, np.asarray(convert_to_numpy(gradient), dtype=variable.dtype), rate, index)
+        if self.loss_scale_factor is not None:
+            pairs = [(gradient / self.loss_scale_factor, variable) for gradient, variable in pairs]
+        steps = self.gradient_accumulation_steps
+        if steps and (int(self._iterations) + 1) % steps:  # not an update step: accumulate only
+            for gradient, variable in pairs:
+                self._accumulated[self._index(variable)].assign_add(gradient)
+        else:
+            if steps:
+                pairs = [(self._take_accumulated(gradient, variable), variable) for gradient, variable in pairs]
+            self._update_all(self._clip(pairs))
+        if self.use_ema:
+            self._update_averages()
         self._iterations.assign_add(1)
         return self._iterations
 
+    def _update_all(self, pairs) -> None:
+        rate = self._learning_rate()  # the count before this call's increment
+        for gradient, variable in pairs:
+            if self.weight_decay:
+                with np.errstate(all="ignore"):
+                    variable.assign(variable.numpy() - variable.numpy() * self.weight_decay * rate)
+            self._update(variable, gradient, rate, self._index(variable))
+
+    def _index(self, variable) -> int:
+        return next(i for i, known in enumerate(self._trainable) if known is variable)
+
+    @staticmethod
+    def _array(gradient, variable) -> np.ndarray:
+        return np.asarray(convert_to_numpy(gradient), dtype=variable.dtype)
+
+    def _take_accumulated(self, gradient, variable) -> np.ndarray:
+        """The mean of the accumulated gradients and this one; the accumulator starts again at 0."""
+        accumulator = self._accumulated[self._index(variable)]
+        with np.errstate(all="ignore"):
+            mean = (gradient + accumulator.numpy()) / self.gradient_accumulation_steps
+        accumulator.assign(np.zeros(accumulator.shape))
+        return mean
+
+    def _clip(self, pairs):
+        with np.errstate(all="ignore"):
+            if self.clipnorm:
+                pairs = [(g * min(1.0, self.clipnorm / max(float(np.sqrt(np.sum(g * g))), 1e-30)), v) for g, v in pairs]
+            elif self.global_clipnorm:
+                norm = float(np.sqrt(sum(np.sum(g * g) for g, _ in pairs)))
+                pairs = [(g * min(1.0, self.global_clipnorm / max(norm, 1e-30)), v) for g, v in pairs]
+            elif self.clipvalue:
+                pairs = [(np.clip(g, -self.clipvalue, self.clipvalue), v) for g, v in pairs]
+        return pairs
+
+    def _update_averages(self) -> None:
+        """The moving average of each trained variable (the variable itself on the first step); every
+        ``ema_overwrite_frequency`` calls, the variables take their averages. Both read the count before the
+        increment."""
+        count = int(self._iterations)
+        momentum = self.ema_momentum if count else 0.0
+        with np.errstate(all="ignore"):
+            for variable, average in zip(self._trainable, self._averages, strict=True):
+                average.assign(momentum * average.numpy() + (1 - momentum) * variable.numpy())
+        if self.ema_overwrite_frequency and (count + 1) % self.ema_overwrite_frequency == 0:
+            for variable, average in zip(self._trainable, self._averages, strict=True):
+                variable.assign(average.numpy())
+
     def _learning_rate(self) -> float:
         rate = self.learning_rate
-        return float(rate(self._iterations) if callable(rate) else rate)
+        if isinstance(rate, PiecewiseConstantDecay) or hasattr(rate, "get_config"):
+            return float(rate(self._iterations))  # a schedule: called with the count before this call's increment
+        return float(rate() if callable(rate) else rate)  # a callable takes no argument (Keras)
 
     def save_own_variables(self, store: dict) -> None:
         for index, variable in enumerate(self.variables):
@@ -178,53 +289,153 @@ class Optimizer:
         raise NotImplementedError
 
 
+#: The options of the base class, as every Keras 3 optimizer's constructor lists them after its own.
+BASE_DEFAULTS = {"weight_decay": None, "clipnorm": None, "clipvalue": None, "global_clipnorm": None, "use_ema": False,
+                 "ema_momentum": 0.99, "ema_overwrite_frequency": None, "loss_scale_factor": None,
+                 "gradient_accumulation_steps": None, "name": None}
+BASE_OPTIONS = tuple(BASE_DEFAULTS)
+
+
 class SGD(Optimizer):
-    def __init__(self, learning_rate=0.01, name: str | None = None):
-        super().__init__(learning_rate, name)
+    def __init__(self, learning_rate=0.01, momentum=0.0, nesterov=False, weight_decay=None, clipnorm=None,
+                 clipvalue=None, global_clipnorm=None, use_ema=False, ema_momentum=0.99, ema_overwrite_frequency=None,
+                 loss_scale_factor=None, gradient_accumulation_steps=None, name=None, **kwargs):
+        super().__init__(learning_rate, weight_decay, clipnorm, clipvalue, global_clipnorm, use_ema, ema_momentum,
+                         ema_overwrite_frequency, loss_scale_factor, gradient_accumulation_steps, name, **kwargs)
+        if not 0 <= momentum <= 1:
+            raise ValueError(f"`momentum` must be a float between [0, 1]. Received: momentum={momentum}")
+        self.momentum, self.nesterov = momentum, nesterov
+
+    def _make_slots(self, variable):
+        if not self.momentum:
+            return []
+        return [Variable(np.zeros(variable.shape), dtype=variable.dtype, trainable=False, name=f"{variable.name}/m")]
+
+    def _update(self, variable, gradient, rate, index):
+        with np.errstate(all="ignore"):
+            if not self.momentum:
+                variable.assign(variable.numpy() - rate * gradient)
+                return
+            m = self._slots[index]
+            m.assign(self.momentum * m.numpy() - rate * gradient)
+            step = self.momentum * m.numpy() - rate * gradient if self.nesterov else m.numpy()
+            variable.assign(variable.numpy() + step)
+
+
+class Adam(Optimizer):
+    def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7, amsgrad=False, weight_decay=None,
+                 clipnorm=None, clipvalue=None, global_clipnorm=None, use_ema=False, ema_momentum=0.99,
+                 ema_overwrite_frequency=None, loss_scale_factor=None, gradient_accumulation_steps=None, name=None,
+                 **kwargs):
+        super().__init__(learning_rate, weight_decay, clipnorm, clipvalue, global_clipnorm, use_ema, ema_momentum,
+                         ema_overwrite_frequency, loss_scale_factor, gradient_accumulation_steps, name, **kwargs)
+        self.beta_1, self.beta_2, self.epsilon, self.amsgrad = beta_1, beta_2, epsilon, amsgrad
+
+    def _make_slots(self, variable):
+        names = ("m", "v", "vhat") if self.amsgrad else ("m", "v")
+        return [Variable(np.zeros(variable.shape), dtype=variable.dtype, trainable=False, name=f"{variable.name}/{n}")
+                for n in names]
+
+    def _update(self, variable, gradient, rate, index):
+        width = 3 if self.amsgrad else 2
+        m, v = self._slots[width * index], self._slots[width * index + 1]
+        step = int(self._iterations) + 1  # bias correction: the count before this call's increment, plus one
+        with np.errstate(all="ignore"):
+            m.assign(self.beta_1 * m.numpy() + (1 - self.beta_1) * gradient)
+            v.assign(self.beta_2 * v.numpy() + (1 - self.beta_2) * gradient * gradient)
+            second = v.numpy()
+            if self.amsgrad:
+                vhat = self._slots[width * index + 2]
+                vhat.assign(np.maximum(vhat.numpy(), second))
+                second = vhat.numpy()
+            alpha = rate * np.sqrt(1 - self.beta_2 ** step) / (1 - self.beta_1 ** step)
+            variable.assign(variable.numpy() - alpha * m.numpy() / (np.sqrt(second) + self.epsilon))
+
+
+class RMSprop(Optimizer):
+    def __init__(self, learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-7, centered=False, weight_decay=None,
+                 clipnorm=None, clipvalue=None, global_clipnorm=None, use_ema=False, ema_momentum=0.99,
+                 ema_overwrite_frequency=None, loss_scale_factor=None, gradient_accumulation_steps=None, name=None,
+                 **kwargs):
+        super().__init__(learning_rate, weight_decay, clipnorm, clipvalue, global_clipnorm, use_ema, ema_momentum,
+                         ema_overwrite_frequency, loss_scale_factor, gradient_accumulation_steps, name, **kwargs)
+        self.rho, self.momentum, self.epsilon, self.centered = rho, momentum, epsilon, centered
+
+    def _make_slots(self, variable):
+        return [Variable(np.zeros(variable.shape), dtype=variable.dtype, trainable=False, name=f"{variable.name}/{n}")
+                for n in ("rms", "momentum", "average_gradient")]
+
+    def _update(self, variable, gradient, rate, index):
+        rms, momentum, mean = self._slots[3 * index: 3 * index + 3]
+        with np.errstate(all="ignore"):
+            rms.assign(self.rho * rms.numpy() + (1 - self.rho) * gradient * gradient)
+            denominator = rms.numpy()
+            if self.centered:
+                mean.assign(self.rho * mean.numpy() + (1 - self.rho) * gradient)
+                denominator = denominator - mean.numpy() * mean.numpy()
+            increment = rate * gradient / np.sqrt(denominator + self.epsilon)
+            if self.momentum:
+                momentum.assign(self.momentum * momentum.numpy() + increment)
+                increment = momentum.numpy()
+            variable.assign(variable.numpy() - increment)
+
+
+def _plain_optimizer(name: str, own: dict, learning_rate: float = 0.001) -> type:
+    """A Keras 3 optimizer whose own options are ``own`` (name -> default), in Keras's order, then the base
+    class's. Its update rule is gradient descent's: the counter contract does not depend on the rule, only on
+    the options the constructor takes and the base class's apply."""
+
+    def __init__(self, learning_rate=learning_rate, *args, **kwargs):  # noqa: N807 (the class's __init__)
+        names = [*own, *(option for option in BASE_OPTIONS if option not in own)]
+        given = dict(zip(names, args, strict=False))
+        if set(given) & set(kwargs):
+            raise TypeError(f"{name}() got multiple values for {sorted(set(given) & set(kwargs))}")
+        given = {**{option: default for option, default in own.items() if option in BASE_OPTIONS}, **given, **kwargs}
+        for option, default in own.items():
+            if option not in BASE_OPTIONS:  # AdamW's own weight_decay is the base class's, with another default
+                setattr(self, option, given.pop(option, default))
+        Optimizer.__init__(self, learning_rate, **given)
 
     def _update(self, variable, gradient, rate, index):
         with np.errstate(all="ignore"):
             variable.assign(variable.numpy() - rate * gradient)
 
-
-class Adam(Optimizer):
-    beta_1, beta_2, epsilon = 0.9, 0.999, 1e-7
-
-    def _make_slots(self, variable):
-        return [Variable(np.zeros(variable.shape), dtype=variable.dtype, trainable=False, name=f"{variable.name}/m"),
-                Variable(np.zeros(variable.shape), dtype=variable.dtype, trainable=False, name=f"{variable.name}/v")]
-
-    def _update(self, variable, gradient, rate, index):
-        m, v = self._slots[2 * index], self._slots[2 * index + 1]
-        step = int(self._iterations) + 1
-        with np.errstate(all="ignore"):
-            m.assign(self.beta_1 * m.numpy() + (1 - self.beta_1) * gradient)
-            v.assign(self.beta_2 * v.numpy() + (1 - self.beta_2) * gradient * gradient)
-            alpha = rate * np.sqrt(1 - self.beta_2 ** step) / (1 - self.beta_1 ** step)
-            variable.assign(variable.numpy() - alpha * m.numpy() / (np.sqrt(v.numpy()) + self.epsilon))
+    defaults = {**own, **{option: BASE_DEFAULTS[option] for option in BASE_OPTIONS if option not in own}}
+    keyword = inspect.Parameter.POSITIONAL_OR_KEYWORD
+    __init__.__signature__ = inspect.Signature([  # what Keras declares: the options by name, as the suite reads them
+        inspect.Parameter("self", keyword), inspect.Parameter("learning_rate", keyword, default=learning_rate),
+        *(inspect.Parameter(option, keyword, default=default) for option, default in defaults.items()),
+        inspect.Parameter("kwargs", inspect.Parameter.VAR_KEYWORD)])
+    return type(name, (Optimizer,), {"__init__": __init__, "_update": _update, "__doc__": _plain_optimizer.__doc__})
 
 
-class RMSprop(Optimizer):
-    rho, epsilon = 0.9, 1e-7
-
-    def _make_slots(self, variable):
-        return [Variable(np.zeros(variable.shape), dtype=variable.dtype, trainable=False, name=f"{variable.name}/rms")]
-
-    def _update(self, variable, gradient, rate, index):
-        rms = self._slots[index]
-        with np.errstate(all="ignore"):
-            rms.assign(self.rho * rms.numpy() + (1 - self.rho) * gradient * gradient)
-            variable.assign(variable.numpy() - rate * gradient / (np.sqrt(rms.numpy()) + self.epsilon))
+_EPS = {"epsilon": 1e-7}
+Adagrad = _plain_optimizer("Adagrad", {"initial_accumulator_value": 0.1, **_EPS})
+Adamax = _plain_optimizer("Adamax", {"beta_1": 0.9, "beta_2": 0.999, **_EPS})
+Nadam = _plain_optimizer("Nadam", {"beta_1": 0.9, "beta_2": 0.999, **_EPS})
+AdamW = _plain_optimizer("AdamW", {"weight_decay": 0.004, "beta_1": 0.9, "beta_2": 0.999, **_EPS, "amsgrad": False})
+Lion = _plain_optimizer("Lion", {"beta_1": 0.9, "beta_2": 0.99})
+Adadelta = _plain_optimizer("Adadelta", {"rho": 0.95, **_EPS})
+Ftrl = _plain_optimizer("Ftrl", {"learning_rate_power": -0.5, "initial_accumulator_value": 0.1,
+                                 "l1_regularization_strength": 0.0, "l2_regularization_strength": 0.0,
+                                 "l2_shrinkage_regularization_strength": 0.0, "beta": 0.0})
+Lamb = _plain_optimizer("Lamb", {"beta_1": 0.9, "beta_2": 0.999, **_EPS})
 
 
 class LossScaleOptimizer:
     """Dynamic loss scaling around ``inner_optimizer``: gradients are divided by the scale; a call with a non-finite
-    gradient is skipped (no update, no count) and halves the scale. The counter is the inner optimizer's."""
+    gradient is skipped (no update, no count) and halves the scale; ``dynamic_growth_steps`` finite calls in a row
+    double it. The counter is the inner optimizer's."""
 
-    def __init__(self, inner_optimizer: Optimizer, initial_scale: float = 2.0**15, name: str | None = None):
+    def __init__(self, inner_optimizer: Optimizer, initial_scale: float = 2.0**15, dynamic_growth_steps: int = 2000,
+                 name: str | None = None, **kwargs):
+        if kwargs:
+            raise ValueError(f"Argument(s) not recognized: {kwargs}")
         self.inner_optimizer = inner_optimizer
         self.name = name or "loss_scale_optimizer"
         self.scale = float(initial_scale)
+        self.dynamic_growth_steps = dynamic_growth_steps
+        self._finite_in_a_row = 0
 
     @property
     def iterations(self) -> Variable:
@@ -239,15 +450,25 @@ class LossScaleOptimizer:
 
     def apply_gradients(self, grads_and_vars) -> Variable:
         pairs = list(grads_and_vars)
-        present = [np.asarray(convert_to_numpy(g)) for g, _ in pairs if g is not None]
+        return self.apply([g for g, _ in pairs], [v for _, v in pairs])
+
+    def apply(self, grads, trainable_variables=None):
+        grads = list(grads)
+        present = [np.asarray(convert_to_numpy(g)) for g in grads if g is not None]
         if present and not all(np.all(np.isfinite(g)) for g in present):
             self.scale /= 2  # overflow: skip this step, and try a smaller scale next time
+            self._finite_in_a_row = 0
             return self.iterations
+        self._finite_in_a_row += 1
+        if self._finite_in_a_row >= self.dynamic_growth_steps:
+            self.scale *= 2
+            self._finite_in_a_row = 0
         with np.errstate(all="ignore"):
-            unscaled = [(None if g is None else np.asarray(convert_to_numpy(g)) / self.scale, v) for g, v in pairs]
-        return self.inner_optimizer.apply_gradients(unscaled)
+            unscaled = [None if g is None else np.asarray(convert_to_numpy(g)) / self.scale for g in grads]
+        return self.inner_optimizer.apply(unscaled, trainable_variables)
 
 
-optimizers = SimpleNamespace(SGD=SGD, Adam=Adam, RMSprop=RMSprop, Optimizer=Optimizer,
+optimizers = SimpleNamespace(SGD=SGD, Adam=Adam, RMSprop=RMSprop, Adagrad=Adagrad, Adamax=Adamax, Nadam=Nadam,
+                             AdamW=AdamW, Lion=Lion, Adadelta=Adadelta, Ftrl=Ftrl, Lamb=Lamb, Optimizer=Optimizer,
                              LossScaleOptimizer=LossScaleOptimizer,
                              schedules=SimpleNamespace(PiecewiseConstantDecay=PiecewiseConstantDecay))

@@ -103,7 +103,7 @@ def test_iterations_converts_to_the_count(counter, optimizer, applied, permille,
                                                         ct.Call(("zero", "zero", "zero"), "list", 1.0)]),
          options=ct.EVERYTHING)
 def test_each_apply_gradients_call_adds_one(counter, optimizer, training, options):
-    """After the k-th apply_gradients call `iterations` reads k: any shapes, gradients, pair forms, options."""
+    """After the k-th apply_gradients call `iterations` reads k: any shapes, gradients, forms, options."""
     p = Program(counter)
     shapes, calls = training
     opt = ct.make_optimizer(p, counter, optimizer, options=options)
@@ -118,7 +118,7 @@ def test_each_apply_gradients_call_adds_one(counter, optimizer, training, option
        calls=st.integers(1, 4))
 @example(optimizer="SGD", clip="clipnorm", rate="float", calls=2)
 def test_an_optimizer_with_every_base_option_counts_each_call(counter, optimizer, clip, rate, calls):
-    """Made with every base option the optimizer class declares (a backend lacking one: missing), k calls give k."""
+    """Made with every base option at once (a backend that lacks one: missing), k calls give k."""
     p = Program(counter)
     options = ct.Options(rate=rate, weight_decay=0.01, clip=(clip, 1.0), ema=(0.5, 2), loss_scale_factor=2.0,
                          name="my_optimizer")
@@ -134,7 +134,7 @@ def test_an_optimizer_with_every_base_option_counts_each_call(counter, optimizer
 @example(optimizer="SGD", options=ct.Options(accumulation=3), calls=5)
 @example(optimizer="Adam", options=ct.Options(accumulation=2, weight_decay=0.01, clip=("clipnorm", 1.0)), calls=4)
 def test_with_gradient_accumulation_iterations_counts_the_updates(counter, optimizer, options, calls):
-    """With gradient_accumulation_steps=n, after k calls iterations reads k // n; only every n-th call trains."""
+    """With gradient_accumulation_steps=n, k calls read k // n; only every n-th call trains."""
     p = Program(counter)
     opt = ct.make_optimizer(p, counter, optimizer, options=options, strict=True)
     (v,) = variables = ct.make_variables(p, [(2,)])
@@ -178,7 +178,7 @@ def test_a_call_that_applies_nothing_does_not_count(counter, optimizer, before, 
 @example(first="SGD", second="SGD", order=[True, True, False], options=(ct.Options(), ct.Options()))
 @example(first="Adam", second="Adam", order=[False, True, True], options=(ct.EVERYTHING, ct.EVERYTHING))
 def test_two_optimizers_count_independently(counter, first, second, order, options):
-    """Two optimizers applied in any order each count their own calls, on their own variables (same names too)."""
+    """Two optimizers applied in any order each count their own calls (same names too)."""
     p = Program(counter)
     opts = [ct.make_optimizer(p, counter, first, as_="opt_a", options=options[0]),
             ct.make_optimizer(p, counter, second, as_="opt_b", options=options[1])]

@@ -6,6 +6,8 @@ training step, usually a tf.function, that calls assign_add(1). Steps are drawn 
 make TensorFlow trace again, and counters made in each way the API takes.
 """
 
+import dataclasses
+
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -49,6 +51,8 @@ def train(optimizer):
 @given(counter=eg.counters)
 @example(counter=eg.Counter())
 @example(counter=eg.Counter(initial="constant", dtype="'int64'", name=None))
+@example(counter=eg.EVERY_OPTION)
+@example(counter=eg.Counter(on_read=True, options=("aggregation=tf.VariableAggregation.SUM",)))
 def test_a_hand_made_counter_is_a_non_trainable_int64_zero(tf2, counter):
     """tf.Variable(0, dtype=tf.int64, trainable=False) is a scalar 0, int64, and no tape watches it."""
     p = Program(tf2)
@@ -70,46 +74,53 @@ def test_a_hand_made_counter_is_a_non_trainable_int64_zero(tf2, counter):
 
 
 @pytest.mark.clause("TF2-VAR-CREATE-INT64")
-@given(below=st.integers(0, 3), steps=st.integers(1, 4), compiled=st.booleans())
-@example(below=0, steps=1, compiled=True)
-def test_an_int64_counter_counts_past_int32(tf2, below, steps, compiled):
+@given(below=st.integers(0, 3), steps=st.integers(1, 4), run=st.sampled_from(eg.RUNS),
+       increment=st.sampled_from(eg.INCREMENTS), counter=eg.counters)
+@example(below=0, steps=1, run="function", increment=eg.INCREMENTS[0], counter=eg.Counter())
+@example(below=1, steps=3, run="jit_compile", increment=eg.INCREMENTS[4], counter=eg.EVERY_OPTION)
+def test_an_int64_counter_counts_past_int32(tf2, below, steps, run, increment, counter):
     """A counter made int64 at 2**31 - 1 - below counts on past 2**31 - 1 without wrapping."""
     p = Program(tf2)
     start = INT32_MAX - below
-    step = eg.make_counter(p, eg.Counter(start=start))
-    bump = p.define(f"{eg.decorator(compiled)}def bump():\n  {p.ref(step)}.assign_add(1)\n", "bump")
+    step = eg.make_counter(p, dataclasses.replace(counter, start=start))
+    bump = eg.define_step(p, run, "  " + increment.format(s="{global_step}") + "\n",
+                          {"global_step": p.ref(step)}, parameters="", name="bump", signature="[]")
     for _ in range(steps):
         p.eval(f"{p.ref(bump)}()")
     eg.assert_count(p, step, start + steps)
 
 
-def _training_step(p, compiled: bool, reduce_retracing: bool, step, w, *, read: str | None = None):
-    """``train_step(x, scale)``: one gradient-descent update of ``w``, then ``global_step.assign_add(1)``; with
-    ``read``, it returns the counter read before and after the increment, the second read as ``read`` says:
-    "read_value" (``global_step.read_value()``) or "assign_add" (the value ``assign_add(1)`` returns)."""
-    s, v = p.ref(step), p.ref(w)
-    body = (f"  with tf.GradientTape() as tape:\n"
-            f"    loss = tf.reduce_sum({v} * x) * scale\n"
-            f"  {v}.assign_sub(0.01 * tape.gradient(loss, {v}))\n")
+def _training_step(p, run: str, step, w, *, increment: str = eg.INCREMENTS[0], read: str | None = None):
+    """``train_step(x, scale)``: one gradient-descent update of ``w``, then the increment, the step run as ``run``
+    says (eg.RUNS); with ``read``, it returns the counter read before and after the increment, the second read as
+    ``read`` says: "read_value" (``global_step.read_value()``) or "assign_add" (the value ``assign_add(1)``
+    returns)."""
+    body = ("  with tf.GradientTape() as tape:\n"
+            "    loss = tf.reduce_sum({w} * x) * scale\n"
+            "  {w}.assign_sub(0.01 * tape.gradient(loss, {w}))\n")
     if read:
-        after = f"  {s}.assign_add(1)\n  after = {s}.read_value()\n" if read == "read_value" else \
-            f"  after = {s}.assign_add(1)\n"
-        body = f"  before = {s}.read_value()\n" + body + after + "  return before, after\n"
+        after = ("  {global_step}.assign_add(1)\n  after = {global_step}.read_value()\n" if read == "read_value"
+                 else "  after = {global_step}.assign_add(1)\n")
+        body = "  before = {global_step}.read_value()\n" + body + after + "  return before, after\n"
     else:
-        body += f"  {s}.assign_add(1)\n  return loss\n"
-    return p.define(f"{eg.decorator(compiled, reduce_retracing)}def train_step(x, scale):\n{body}", "train_step")
+        body += "  " + increment.format(s="{global_step}") + "\n  return loss\n"
+    return eg.define_step(p, run, body, {"global_step": p.ref(step), "w": p.ref(w)})
 
 
 @pytest.mark.clause("TF2-VAR-ADDS-ONE-PER-CALL")
-@given(counter=eg.counters, compiled=st.booleans(), reduce_retracing=st.booleans(),
+@given(counter=eg.counters, run=st.sampled_from(eg.RUNS), increment=st.sampled_from(eg.INCREMENTS),
        calls=st.lists(eg.INPUTS, min_size=1, max_size=6))
-@example(counter=eg.Counter(), compiled=True, reduce_retracing=False, calls=[(0, 1), (0, 1), (2, 1), (0, 2)])
-def test_each_call_of_a_training_step_adds_one(tf2, counter, compiled, reduce_retracing, calls):
-    """After the k-th call of a step that calls assign_add(1) the counter reads k, retraced or not."""
+@example(counter=eg.Counter(), run="reduce_retracing", increment=eg.INCREMENTS[0],
+         calls=[(0, 1), (0, 1), (2, 1), (0, 2)])
+@example(counter=eg.EVERY_OPTION, run="module", increment=eg.INCREMENTS[1], calls=[(0, 1), (3, 2)])
+@example(counter=eg.Counter(initial="callable"), run="concrete", increment=eg.INCREMENTS[5], calls=[(1, 1), (2, 3)])
+@example(counter=eg.Counter(on_read=True), run="jit_compile", increment=eg.INCREMENTS[3], calls=[(0, 1), (2, 1)])
+def test_each_call_of_a_training_step_adds_one(tf2, counter, run, increment, calls):
+    """After the k-th call of a step that adds 1 to the counter it reads k, however the step runs."""
     p = Program(tf2)
     step = eg.make_counter(p, counter)
     w = p.eval("tf.Variable(1.0)", as_="w")
-    train_step = _training_step(p, compiled, reduce_retracing, step, w)
+    train_step = _training_step(p, run, step, w, increment=increment)
     for done, (length, scale) in enumerate(calls, start=1):
         p.eval(f"{p.ref(train_step)}({eg.feed(length)}, {scale})", as_="loss")
         eg.assert_count(p, step, done)
@@ -143,16 +154,17 @@ def test_steps_made_by_one_factory_count_into_their_own_counters(tf2, compiled, 
 
 
 @pytest.mark.clause("TF2-VAR-READ-BEFORE-INCREMENT")
-@given(start=st.integers(0, 2**40), compiled=st.booleans(), read=st.sampled_from(["read_value", "assign_add"]),
+@given(start=st.integers(0, 2**40), run=st.sampled_from(eg.RUNS), read=st.sampled_from(["read_value", "assign_add"]),
        calls=st.lists(eg.INPUTS, min_size=1, max_size=4))
-@example(start=0, compiled=True, read="read_value", calls=[(0, 1), (3, 1)])
-@example(start=5, compiled=False, read="assign_add", calls=[(0, 1)])
-def test_a_read_before_the_increment_sees_the_count_before_it(tf2, start, compiled, read, calls):
+@example(start=0, run="function", read="read_value", calls=[(0, 1), (3, 1)])
+@example(start=5, run="eager", read="assign_add", calls=[(0, 1)])
+@example(start=7, run="module", read="assign_add", calls=[(2, 1), (0, 3)])
+def test_a_read_before_the_increment_sees_the_count_before_it(tf2, start, run, read, calls):
     """In call k a read before assign_add(1) gives start + k - 1, a read after it start + k."""
     p = Program(tf2)
     step = eg.make_counter(p, eg.Counter(start=start))
     w = p.eval("tf.Variable(1.0)", as_="w")
-    train_step = _training_step(p, compiled, False, step, w, read=read)
+    train_step = _training_step(p, run, step, w, read=read)
     for done, (length, scale) in enumerate(calls, start=1):
         out = p.eval(f"{p.ref(train_step)}({eg.feed(length)}, {scale})", as_="out")
         read = p.eval(f"(int({p.ref(out)}[0]), int({p.ref(out)}[1]))", as_="read")
@@ -160,68 +172,107 @@ def test_a_read_before_the_increment_sees_the_count_before_it(tf2, start, compil
 
 
 @pytest.mark.clause("TF2-ITERATIONS-IN-FUNCTION")
-@given(optimizer=st.sampled_from(eg.OPTIMIZERS), compiled=st.booleans(),
+@given(optimizer=st.sampled_from(eg.OPTIMIZERS), run=st.sampled_from(eg.RUNS),
        calls=st.lists(eg.INPUTS, min_size=1, max_size=5))
-@example(optimizer="Adam", compiled=True, calls=[(0, 1), (2, 1), (2, 3)])
-def test_apply_gradients_in_a_function_adds_one_per_call(tf2, optimizer, compiled, calls):
+@example(optimizer="Adam", run="function", calls=[(0, 1), (2, 1), (2, 3)])
+@example(optimizer="RMSprop", run="module", calls=[(1, 1), (0, 2)])
+def test_apply_gradients_in_a_function_adds_one_per_call(tf2, optimizer, run, calls):
     """After the k-th call of a tf.function that applies gradients, optimizer.iterations reads k."""
     p = Program(tf2)
     opt = p.eval(f"tf.keras.optimizers.{optimizer}(0.01)", as_="optimizer")
     w = p.eval("tf.Variable(1.0)", as_="w")
-    o, v = p.ref(opt), p.ref(w)
-    train_step = p.define(
-        f"{eg.decorator(compiled)}def train_step(x, scale):\n"
-        f"  with tf.GradientTape() as tape:\n"
-        f"    loss = tf.reduce_sum({v} * x) * scale\n"
-        f"  grads = tape.gradient(loss, [{v}])\n"
-        f"  {o}.apply_gradients(zip(grads, [{v}]))\n"
-        f"  return loss\n", "train_step")
+    train_step = eg.define_step(p, run, "  with tf.GradientTape() as tape:\n"
+                                        "    loss = tf.reduce_sum({w} * x) * scale\n"
+                                        "  grads = tape.gradient(loss, [{w}])\n"
+                                        "  {optimizer}.apply_gradients(zip(grads, [{w}]))\n"
+                                        "  return loss\n", {"optimizer": p.ref(opt), "w": p.ref(w)})
     for done, (length, scale) in enumerate(calls, start=1):
         p.eval(f"{p.ref(train_step)}({eg.feed(length)}, {scale})", as_="loss")
         eg.assert_count(p, opt.iterations, done)
 
 
+@dataclasses.dataclass(frozen=True)
+class Saving:
+    """How the training is saved and brought back. Source: tf.train.Checkpoint "save/restore" and "write/read"
+    (the same values; write numbers nothing), tf.train.CheckpointManager (numbered saves, ``restore_or_initialize``),
+    objects given by keyword or as ``root``, ``options=tf.train.CheckpointOptions()``, and deferred restoration:
+    "restore ... values are restored when the object is attached to the checkpoint" (``attach="later"``)."""
+
+    how: str = "save"  # save, write, manager
+    root: bool = False  # the step given as root= (the others by keyword)
+    options: bool = False
+    attach: str = "at once"  # "later": the restoring checkpoint gets the optimizer after restore()
+
+
+savings = st.builds(Saving, how=st.sampled_from(["save", "write", "manager"]), root=st.booleans(),
+                    options=st.booleans(), attach=st.sampled_from(["at once", "later"]))
+
+
 @pytest.mark.clause("TF2-CHECKPOINT-RESTORES")
 @given(optimizer=st.sampled_from(eg.OPTIMIZERS), before=st.integers(0, 4), between=st.none() | st.integers(0, 2),
-       after=st.integers(0, 2), compiled=st.booleans(), order=st.permutations(["step", "optimizer", "w"]))
-@example(optimizer="Adam", before=3, between=None, after=1, compiled=False, order=["step", "optimizer", "w"])
-@example(optimizer="SGD", before=1, between=2, after=0, compiled=True, order=["w", "optimizer", "step"])
-def test_a_checkpoint_brings_both_counts_back(tf2, optimizer, before, between, after, compiled, order):
+       after=st.integers(0, 2), run=st.sampled_from(eg.RUNS), order=st.permutations(["step", "optimizer", "w"]),
+       saving=savings)
+@example(optimizer="Adam", before=3, between=None, after=1, run="eager", order=["step", "optimizer", "w"],
+         saving=Saving())
+@example(optimizer="SGD", before=1, between=2, after=0, run="function", order=["w", "optimizer", "step"],
+         saving=Saving(how="manager", root=True, options=True, attach="later"))
+@example(optimizer="RMSprop", before=2, between=1, after=1, run="module", order=["optimizer", "step", "w"],
+         saving=Saving(how="write", attach="later"))
+def test_a_checkpoint_brings_both_counts_back(tf2, optimizer, before, between, after, run, order, saving):
     """Restored into new objects, the counter and iterations read the latest save's counts and go on."""
     p = Program(tf2)
+    options = ", options=tf.train.CheckpointOptions()" if saving.options else ""
 
-    def trainer(suffix: str, keywords: list[str]):
+    def trainer(suffix: str, keywords: list[str], *, restoring: bool = False):
         step = eg.make_counter(p)
         opt = p.eval(f"tf.keras.optimizers.{optimizer}(0.01)", as_=f"optimizer{suffix}")
         w = p.eval("tf.Variable(1.0)", as_=f"w{suffix}")
-        s, o, v = p.ref(step), p.ref(opt), p.ref(w)
-        train_step = p.define(
-            f"{eg.decorator(compiled)}def train_step{suffix}():\n"
-            f"  with tf.GradientTape() as tape:\n"
-            f"    loss = {v} * 3.0\n"
-            f"  {o}.apply_gradients(zip(tape.gradient(loss, [{v}]), [{v}]))\n"
-            f"  {s}.assign_add(1)\n", f"train_step{suffix}")
-        objects = {"step": s, "optimizer": o, "w": v}  # the restoring checkpoint may list them in another order
-        listed = ", ".join(f"{key}={objects[key]}" for key in keywords)
-        checkpoint = p.eval(f"tf.train.Checkpoint({listed})", as_=f"checkpoint{suffix}")
+        train_step = eg.define_step(p, run, "  with tf.GradientTape() as tape:\n"
+                                            "    loss = {w} * 3.0\n"
+                                            "  {optimizer}.apply_gradients(zip(tape.gradient(loss, [{w}]), [{w}]))\n"
+                                            "  {global_step}.assign_add(1)\n",
+                                    {"global_step": p.ref(step), "optimizer": p.ref(opt), "w": p.ref(w)},
+                                    parameters="", name=f"train_step{suffix}", signature="[]")
+        objects = {"step": p.ref(step), "optimizer": p.ref(opt), "w": p.ref(w)}  # listed in any order
+        later = restoring and saving.attach == "later"
+        listed = [f"root={objects['step']}" if key == "step" and saving.root else f"{key}={objects[key]}"
+                  for key in keywords if not (later and key == "optimizer")]
+        checkpoint = p.eval(f"tf.train.Checkpoint({', '.join(listed)})", as_=f"checkpoint{suffix}")
         return step, opt, train_step, checkpoint
 
     def train(train_step, times: int):
         for _ in range(times):
             p.eval(f"{p.ref(train_step)}()")
 
+    def save(checkpoint, prefix, number: int):
+        if saving.how == "save":
+            return p.eval(f"{p.ref(checkpoint)}.save({p.ref(prefix)}{options})", as_="path")
+        if saving.how == "write":
+            return p.eval(f"{p.ref(checkpoint)}.write({p.ref(prefix)} + '-{number}'{options})", as_="path")
+        return p.eval(f"manager.save({options.removeprefix(', ')})", as_="path")
+
     _, _, train_step, checkpoint = trainer("", ["step", "optimizer", "w"])
     train(train_step, before)
     with eg.checkpoint_prefix(p) as prefix:
-        path = p.method(checkpoint, "save", prefix, as_="path")
+        if saving.how == "manager":
+            p.eval(f"tf.train.CheckpointManager({p.ref(checkpoint)}, {p.ref(prefix)}, max_to_keep=2)", as_="manager")
+        path = save(checkpoint, prefix, 1)
         saved = before
         if between is not None:  # trained on, and saved again: the later save is the one restored
             train(train_step, between)
-            path = p.method(checkpoint, "save", prefix, as_="path")
+            path = save(checkpoint, prefix, 2)
             saved += between
-        step2, opt2, train_step2, checkpoint2 = trainer("_2", order)
-        status = p.method(checkpoint2, "restore", path, as_="status")
-        p.method(status, "expect_partial")  # the slots of an optimizer not built yet are restored when it builds
+        step2, opt2, train_step2, checkpoint2 = trainer("_2", order, restoring=True)
+        if saving.how == "manager":
+            manager2 = p.eval(f"tf.train.CheckpointManager({p.ref(checkpoint2)}, {p.ref(prefix)}, max_to_keep=2)",
+                              as_="manager_2")
+            p.method(manager2, "restore_or_initialize")
+        else:
+            status = p.eval(f"{p.ref(checkpoint2)}.{'read' if saving.how == 'write' else 'restore'}"
+                            f"({p.ref(path)}{options})", as_="status")
+            p.method(status, "expect_partial")  # slots of an optimizer not built yet are restored when it builds
+        if saving.attach == "later":  # deferred restoration: attached after restore(), restored when attached
+            p.eval(f"setattr({p.ref(checkpoint2)}, 'optimizer', {p.ref(opt2)})")
         for done in range(after + 1):
             if done:
                 p.eval(f"{p.ref(train_step2)}()")

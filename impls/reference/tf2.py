@@ -17,7 +17,10 @@ no framework imported. ``--backend=reference`` tests it with the other surfaces;
 
 from __future__ import annotations
 
+import enum
+import functools
 import itertools
+import json
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -109,8 +112,71 @@ def _plain(value):
     return value.numpy() if isinstance(value, (Tensor, keras.Variable)) else value
 
 
+class VariableSynchronization(enum.Enum):
+    AUTO, NONE, ON_WRITE, ON_READ = 0, 1, 2, 3
+
+
+class VariableAggregation(enum.Enum):
+    NONE, SUM, MEAN, ONLY_FIRST_REPLICA = 0, 1, 2, 3
+
+
+class TensorShape:
+    """A shape, or an unknown one (``TensorShape(None)``)."""
+
+    def __init__(self, dims):
+        self.dims = None if dims is None else tuple(int(d) for d in dims)
+
+    def __repr__(self):
+        return f"TensorShape({list(self.dims) if self.dims is not None else None})"
+
+
+class TensorSpec:
+    """The shape (None: any) and dtype a ``function``'s ``input_signature`` accepts for one argument."""
+
+    def __init__(self, shape, dtype=float32, name=None):
+        self.shape = None if shape is None else tuple(shape.dims if isinstance(shape, TensorShape) else shape)
+        self.dtype, self.name = dtype, name
+
+    def accepts(self, value) -> bool:
+        if isinstance(value, (bool, int, float)):  # a Python number is converted to the spec's dtype
+            value = Tensor(np.asarray(value, dtype=self.dtype))
+        value = _tensor(value)
+        return value.dtype == self.dtype and (self.shape is None or (
+            len(self.shape) == len(value.shape) and all(d is None or d == n for d, n in zip(self.shape, value.shape,
+                                                                                          strict=True))))
+
+
 class Variable(keras.Variable):
-    """A keras.Variable that reads as a Tensor: arithmetic on it is recorded by the tapes open when it is read."""
+    """A keras.Variable that reads as a Tensor: arithmetic on it is recorded by the tapes open when it is read.
+
+    TensorFlow's constructor: the initial value may be a callable (called once, here); ``trainable`` defaults to
+    True but for ``synchronization=ON_READ``; ``shape`` (a TensorShape, a list, or None for the value's) must
+    match the value unless ``validate_shape=False``; the distribution options are kept, they change nothing
+    on one device.
+    """
+
+    def __init__(self, initial_value=None, trainable=None, validate_shape=True, caching_device=None, name=None,
+                 variable_def=None, dtype=None, import_scope=None, constraint=None,
+                 synchronization=VariableSynchronization.AUTO, aggregation=VariableAggregation.NONE, shape=None,
+                 experimental_enable_variable_lifting=True):
+        if variable_def is not None:
+            raise ValueError("variable_def: a VariableDef protocol buffer; this reference has no graph to import")
+        if initial_value is None:
+            raise ValueError("The initial value must be specified.")
+        if callable(initial_value):
+            initial_value = initial_value()
+        if trainable is None:
+            trainable = synchronization != VariableSynchronization.ON_READ
+        elif trainable and synchronization == VariableSynchronization.ON_READ:
+            raise ValueError("Synchronization value can be set to VariableSynchronization.ON_READ only for "
+                             "non-trainable variables.")
+        super().__init__(_plain(initial_value), dtype=dtype, trainable=trainable, name=name)
+        dims = shape.dims if isinstance(shape, TensorShape) else (None if shape is None else tuple(shape))
+        if validate_shape and dims is not None and tuple(dims) != self.shape:
+            raise ValueError(f"In this tf.Variable creation, the initial value's shape ({self.shape}) is not "
+                             f"compatible with the explicitly supplied `shape` argument ({dims}).")
+        self.constraint, self.synchronization, self.aggregation = constraint, synchronization, aggregation
+        self._any_shape = not validate_shape or (isinstance(shape, TensorShape) and shape.dims is None)
 
     def read_value(self) -> Tensor:
         for tape in _TAPES:
@@ -136,15 +202,23 @@ class Variable(keras.Variable):
     __radd__ = __add__
     __rmul__ = __mul__
 
-    def assign_add(self, delta) -> Variable:
-        return super().assign_add(_plain(delta))
+    def assign_add(self, delta, use_locking=False, name=None, read_value=True) -> Variable | None:
+        """Add ``delta``; the variable when ``read_value``, else None (TensorFlow returns no value then)."""
+        super().assign_add(_plain(delta))
+        return self if read_value else None
 
-    def assign_sub(self, delta) -> Variable:
+    def assign_sub(self, delta, use_locking=False, name=None, read_value=True) -> Variable | None:
         with np.errstate(all="ignore"):
-            return self.assign(self.numpy() - np.asarray(_plain(delta), dtype=self.dtype))
+            self.assign(self.numpy() - np.asarray(_plain(delta), dtype=self.dtype))
+        return self if read_value else None
 
-    def assign(self, value) -> Variable:
-        return super().assign(_plain(value))
+    def assign(self, value, use_locking=False, name=None, read_value=True) -> Variable | None:
+        value = _plain(value)
+        if getattr(self, "_any_shape", False):  # validate_shape=False or an unknown shape: the value's shape wins
+            self._value = np.array(value, dtype=self._value.dtype)
+        else:
+            super().assign(value)
+        return self if read_value else None
 
 
 class GradientTape:
@@ -216,30 +290,147 @@ def _unbroadcast(g: np.ndarray, shape: tuple) -> np.ndarray:
 
 
 class Function:
-    """What ``function`` returns: calls run the Python body, once per call."""
+    """What ``function`` returns: calls run the Python body, once per call. With an ``input_signature``, a call
+    whose arguments do not match it raises TypeError, as TensorFlow's does; the other options (``jit_compile``,
+    ``autograph``, ``reduce_retracing`` ...) choose how TensorFlow compiles the body, not what a call does."""
 
-    def __init__(self, python_function):
+    def __init__(self, python_function, input_signature=None, **options):
         self.python_function = python_function
+        self.input_signature = None if input_signature is None else list(input_signature)
+        self.options = options
+        functools.update_wrapper(self, python_function)
+
+    def __get__(self, instance, owner=None):
+        """A method of a class (a ``tf.Module``'s, say): the function bound to the instance."""
+        if instance is None:
+            return self
+        return Function(self.python_function.__get__(instance, owner), self.input_signature, **self.options)
+
+    def _check(self, args) -> None:
+        if self.input_signature is None:
+            return
+        if len(args) != len(self.input_signature) or not all(
+                spec.accepts(arg) for spec, arg in zip(self.input_signature, args, strict=False)):
+            raise TypeError(f"Binding inputs to tf.function failed: {args!r} do not match the input_signature "
+                            f"{self.input_signature!r}")
 
     def __call__(self, *args, **kwargs):
+        self._check(args)
         return self.python_function(*args, **kwargs)
 
+    def get_concrete_function(self, *args, **kwargs):
+        """The function for these argument specs (TensorSpecs or values); calling it runs the body."""
+        specs = list(args) if args else list(self.input_signature or [])
+        concrete = Function(self.python_function, [s if isinstance(s, TensorSpec) else
+                                                   TensorSpec(_tensor(s).shape, _tensor(s).dtype) for s in specs])
+        return ConcreteFunction(concrete)
 
-def function(func=None, **options):
-    """``@function`` or ``@function(**options)`` (options such as ``reduce_retracing`` change nothing here)."""
-    return Function(func) if func is not None else Function
+
+class ConcreteFunction:
+    """One traced signature of a Function: a call checks its inputs against it and runs the body."""
+
+    def __init__(self, function: Function):
+        self._function = function
+        self.structured_input_signature = (tuple(function.input_signature or ()), {})
+
+    def __call__(self, *args, **kwargs):
+        return self._function(*args, **kwargs)
+
+
+def function(func=None, input_signature=None, autograph=True, jit_compile=None, reduce_retracing=False,
+             experimental_implements=None, experimental_autograph_options=None, experimental_attributes=None,
+             experimental_relax_shapes=None, experimental_compile=None, experimental_follow_type_hints=None):
+    """``@function`` or ``@function(...)``, with TensorFlow's options (see Function)."""
+    options = {"autograph": autograph, "jit_compile": jit_compile, "reduce_retracing": reduce_retracing}
+
+    def decorate(python_function):
+        return Function(python_function, input_signature, **options)
+
+    return decorate(func) if func is not None else decorate
+
+
+class Module:
+    """``tf.Module``: a named container; ``variables`` are the Variables found in its attributes (in modules,
+    lists, tuples and dicts there too), in attribute order."""
+
+    def __init__(self, name=None):
+        self._name = name or _snake(type(self).__name__)
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def variables(self) -> tuple:
+        return tuple(_find_variables(self, set()))
+
+    @property
+    def trainable_variables(self) -> tuple:
+        return tuple(v for v in self.variables if v.trainable)
+
+
+def _snake(name: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(name))
+
+
+def _find_variables(obj, seen: set) -> list:
+    if id(obj) in seen:
+        return []
+    seen.add(id(obj))
+    if isinstance(obj, keras.Variable):
+        return [obj]
+    if isinstance(obj, (list, tuple)):
+        return [v for item in obj for v in _find_variables(item, seen)]
+    if isinstance(obj, dict):
+        return [v for item in obj.values() for v in _find_variables(item, seen)]
+    if isinstance(obj, Module):
+        return [v for key, item in vars(obj).items() if key != "_name" for v in _find_variables(item, seen)]
+    return []
 
 
 _SAVES = itertools.count(1)
 
 
-class Checkpoint:
-    """Saves the variables of the objects it is given by keyword: a variable, or an object with ``variables``
-    (an optimizer: its ``iterations`` first, then its slots)."""
+class CheckpointOptions:
+    """Options of a save or a restore (I/O device, async writing): how TensorFlow writes, not what."""
 
-    def __init__(self, **objects):
-        self._objects = objects
-        self._count = 0
+    def __init__(self, experimental_io_device=None, experimental_enable_async_checkpoint=False,
+                 experimental_write_callbacks=None, enable_async=False, experimental_sharding_callback=None,
+                 experimental_skip_slot_variables=False):
+        self.experimental_io_device, self.enable_async = experimental_io_device, enable_async
+
+
+class Checkpoint:
+    """Saves the variables of the objects it is given by keyword (or as ``root``, or attached later as
+    attributes): a variable, or an object with ``variables`` (an optimizer: its ``iterations`` first, then its
+    slots; a Module: its variables).
+
+    ``save`` numbers its files (``prefix-1``, ``prefix-2``: ``save_counter``); ``write`` writes exactly the path it
+    is given and counts nothing. ``restore`` and ``read`` assign every saved value whose variable exists, and keep
+    the others: an object attached afterwards gets its values when it is attached (deferred restoration).
+    """
+
+    def __init__(self, root=None, **objects):
+        object.__setattr__(self, "_objects", ({"root": root} if root is not None else {}) | objects)
+        object.__setattr__(self, "_count", 0)
+        object.__setattr__(self, "_pending", {})
+
+    def __setattr__(self, key, value):
+        if key.startswith("_"):
+            object.__setattr__(self, key, value)
+            return
+        self._objects[key] = value
+        self._assign(self._pending)
+
+    def __getattr__(self, key):
+        objects = self.__dict__.get("_objects", {})
+        if key in objects:
+            return objects[key]
+        raise AttributeError(key)
+
+    @property
+    def save_counter(self) -> keras.Variable:
+        return keras.Variable(self._count, dtype="int64", trainable=False, name="save_counter")
 
     def _variables(self) -> dict[str, keras.Variable]:
         found = {}
@@ -250,23 +441,81 @@ class Checkpoint:
                 found.update({f"{key}/{i}": v for i, v in enumerate(obj.variables)})
         return found
 
-    def save(self, file_prefix) -> str:
+    def save(self, file_prefix, options=None) -> str:
         self._count += 1
         path = f"{file_prefix}-{self._count}"
         np.savez(f"{path}.npz", **{key: v.numpy() for key, v in self._variables().items()})
         return path
 
-    def restore(self, save_path) -> Checkpoint:
+    def write(self, file_prefix, options=None) -> str:
+        np.savez(f"{file_prefix}.npz", **{key: v.numpy() for key, v in self._variables().items()})
+        return str(file_prefix)
+
+    def restore(self, save_path, options=None) -> Checkpoint:
         """Assign every saved value whose variable exists here (an optimizer's slots exist once it is built)."""
         with np.load(f"{Path(save_path)}.npz") as saved:
             for key, variable in self._variables().items():
                 if key in saved.files:
                     variable.assign(saved[key])
+            object.__setattr__(self, "_pending", {key: saved[key] for key in saved.files})
         return self
+
+    def read(self, save_path, options=None) -> Checkpoint:
+        return self.restore(save_path, options)
+
+    def _assign(self, values: dict) -> None:
+        for key, variable in self._variables().items():
+            if key in values:
+                variable.assign(values[key])
 
     def expect_partial(self) -> Checkpoint:
         """What TensorFlow's restore status offers to silence its warning about values not restored yet."""
         return self
 
+    def assert_consumed(self) -> Checkpoint:
+        return self
 
-train = SimpleNamespace(Checkpoint=Checkpoint)
+
+class CheckpointManager:
+    """Numbered saves of ``checkpoint`` in ``directory``, the newest ``max_to_keep`` kept; with ``step_counter``
+    and ``checkpoint_interval``, a save is skipped (None) until the counter moved that far since the last one."""
+
+    def __init__(self, checkpoint, directory, max_to_keep, keep_checkpoint_every_n_hours=None, checkpoint_name="ckpt",
+                 step_counter=None, checkpoint_interval=None, init_fn=None, last_checkpoint_step=None):
+        self._checkpoint, self.directory, self._max_to_keep = checkpoint, str(directory), max_to_keep
+        self._name, self._step_counter, self._interval = checkpoint_name, step_counter, checkpoint_interval
+        self._init_fn, self._last_step = init_fn, last_checkpoint_step
+        Path(self.directory).mkdir(parents=True, exist_ok=True)
+        self._state = Path(self.directory, "checkpoint.json")  # a new manager on the folder finds the saves
+        self.checkpoints: list[str] = json.loads(self._state.read_text()) if self._state.exists() else []
+
+    @property
+    def latest_checkpoint(self) -> str | None:
+        return self.checkpoints[-1] if self.checkpoints else None
+
+    def save(self, checkpoint_number=None, check_interval=True, options=None) -> str | None:
+        if (self._interval is not None and check_interval and self._last_step is not None
+                and int(_plain(self._step_counter)) - self._last_step < self._interval):
+            return None
+        if self._step_counter is not None:
+            self._last_step = int(_plain(self._step_counter))
+        self._checkpoint._count += 1
+        number = self._checkpoint._count if checkpoint_number is None else int(_plain(checkpoint_number))
+        path = self._checkpoint.write(str(Path(self.directory, f"{self._name}-{number}")))
+        self.checkpoints = [c for c in self.checkpoints if c != path] + [path]
+        if self._max_to_keep is not None:
+            self.checkpoints = self.checkpoints[-self._max_to_keep:]
+        self._state.write_text(json.dumps(self.checkpoints))
+        return path
+
+    def restore_or_initialize(self) -> str | None:
+        if self.latest_checkpoint is not None:
+            self._checkpoint.restore(self.latest_checkpoint)
+            return self.latest_checkpoint
+        if self._init_fn is not None:
+            self._init_fn()
+        return None
+
+
+train = SimpleNamespace(Checkpoint=Checkpoint, CheckpointManager=CheckpointManager,
+                        CheckpointOptions=CheckpointOptions)

@@ -45,14 +45,45 @@ def session(p, graph):
             sess.close()
 
 
-def make_optimizer(p, backend, name: str, step=None):
-    """``tf1.train.<name>(**args)``; skips an optional optimizer the backend lacks (required ones fail)."""
+def make_optimizer(p, backend, name: str, step=None, making: gst.Making | None = None):
+    """``tf1.train.<name>(**args)`` made as ``making`` says (gst.Making); skips an optional optimizer the backend
+    lacks (required ones fail)."""
     if name not in gst.REQUIRED_OPTIMIZERS and not backend.has(f"train.{name}"):
         pytest.skip(f"backend {backend.name!r} has no tf1.train.{name} (optional: checked where provided)")
     kwargs = dict(gst.OPTIMIZERS[name])
     if name in gst.TAKES_STEP:
         kwargs["global_step"] = step
+    if making is not None:
+        kwargs["learning_rate"] = learning_rate(p, making.rate, kwargs["learning_rate"])
+        kwargs.update(gst.TUNED.get(name, {}) if making.tuned else {})
+        kwargs.update({"use_locking": True} if making.locking else {})
+        kwargs.update({"name": making.name} if making.name else {})
     return p.call(f"train.{name}", **kwargs, as_="opt")
+
+
+def learning_rate(p, kind: str, value: float):
+    """``value`` as gst.RATE_KINDS says: a float, a constant tensor, a non-trainable variable, or a callable."""
+    if kind == "tensor":
+        return p.call("constant", value, as_="rate")
+    if kind == "variable":
+        return p.call("Variable", value, trainable=False, name="learning_rate", as_="rate")
+    if kind == "callable":
+        return p.eval(f"lambda: {value!r}", as_="rate")
+    return value
+
+
+def trained_variable(p, value: float, making: gst.Making, index: int, as_: str = "v"):
+    """A trained scalar variable of ``making.dtype(index)``, made as ``making.maker`` says (gst.MAKERS)."""
+    dtype = p.api_value(making.dtype(index))
+    if making.maker == "get_variable":
+        return p.call("get_variable", f"trained_{index}", shape=[], dtype=dtype,
+                      initializer=p.call("constant_initializer", float(value), as_="init_value"), as_=as_)
+    options = {}
+    if making.maker == "ref":
+        options = {"use_resource": False}
+    elif making.maker == "constraint":
+        options = {"constraint": p.eval("lambda t: tf1.clip_by_value(t, -1e9, 1e9)", as_="clip")}
+    return p.call("Variable", float(value), dtype=dtype, **options, as_=as_)
 
 
 def model(p, initial_values):
@@ -264,7 +295,7 @@ def build_training(p, backend, training, *, with_step: bool = True, left_out: bo
         head_counter = None
         if training.reused:  # one optimizer, two heads: the first built before the second's variables exist,
             # counting into a counter of its own: the optimizer must not keep it for the train ops built later
-            opt = make_optimizer(p, backend, training.optimizer, step)
+            opt = make_optimizer(p, backend, training.optimizer, step, training.making)
             head = p.call("Variable", 1.0, as_="head")
             head_counter = p.call("Variable", 0, dtype=p.api_value("int64"), trainable=False, name="head_step",
                                   as_="head_step")
@@ -285,7 +316,7 @@ def build_training(p, backend, training, *, with_step: bool = True, left_out: bo
             var_list, grads = var_list[::-1], grads[::-1]
         with within(p, training.context, fed=x):
             if not training.reused:
-                opt = make_optimizer(p, backend, training.optimizer, step)
+                opt = make_optimizer(p, backend, training.optimizer, step, training.making)
             op = _entry(p, opt, loss, step if with_step else None, var_list, grads, training)
         other_op = other_var = None
         if training.shared:  # a second train op on the same step, training a variable of its own
@@ -301,7 +332,10 @@ def build_training(p, backend, training, *, with_step: bool = True, left_out: bo
 
 
 def _model(p, x, training):
-    """Trained variables, the loss, and hand-built gradients (d loss / d v) for ``training.gradients``."""
+    """Trained variables, the loss, and hand-built gradients (d loss / d v) for ``training.gradients``.
+
+    Each dense variable has the dtype and the kind ``training.making`` says; its term of the loss is computed in
+    its dtype and cast to float32 (so one loss trains variables of several dtypes: "mixed dtypes in one call")."""
     if training.gradients.startswith("sparse"):
         table = p.call("Variable", [float(v) for v in training.initial], as_="table")
         indices = [0, len(training.initial) - 1, 0]
@@ -311,15 +345,24 @@ def _model(p, x, training):
         counts = [float(indices.count(i)) for i in range(len(training.initial))]
         grad = p.eval(f"{p.ref(x)} * tf1.constant({counts})", as_="grad")
         return [table], loss, [grad]
-    variables = [p.call("Variable", float(value), as_="v") for value in training.initial]
-    loss = p.eval(f"{p.ref(x)} * 5.0" + "".join(f" - {p.ref(x)} * {p.ref(v)}" for v in variables), as_="loss")
-    hand = [p.eval(f"{p.ref(x)} * -1.0", as_="grad") for _ in variables]
+    making = training.making
+    variables = [trained_variable(p, value, making, i) for i, value in enumerate(training.initial)]
+    terms = []
+    for i, v in enumerate(variables):
+        dtype = making.dtype(i)
+        terms.append(f" - {p.ref(x)} * {p.ref(v)}" if dtype == "float32" else
+                     f" - tf1.cast(tf1.cast({p.ref(x)}, tf1.{dtype}) * {p.ref(v)}, tf1.float32)")
+    loss = p.eval(f"{p.ref(x)} * 5.0" + "".join(terms), as_="loss")
+    hand = [p.eval(f"{p.ref(x)} * -1.0" if making.dtype(i) == "float32" else
+                   f"tf1.cast({p.ref(x)} * -1.0, tf1.{making.dtype(i)})", as_="grad") for i in range(len(variables))]
     return variables, loss, hand
 
 
 def _entry(p, opt, loss, step, var_list, hand, training):
-    """``opt.minimize`` or ``opt.apply_gradients`` called in ``training.form``."""
+    """``opt.minimize`` or ``opt.apply_gradients`` called in ``training.form``; with ``making.grad_loss``,
+    minimize and compute_gradients get ``grad_loss=tf1.constant(1.0)`` (d total / d loss: the same gradients)."""
     named = {"name": training.name} if training.name else {}
+    named_grad = {"grad_loss": p.call("constant", 1.0, as_="grad_loss")} if training.making.grad_loss else {}
     if step is None:  # built without global_step: every form, with the step left out
         if training.entry == "minimize":
             return p.method(opt, "minimize", loss, var_list=var_list, **named, as_="train_op")
@@ -331,15 +374,23 @@ def _entry(p, opt, loss, step, var_list, hand, training):
                  "aggregation": {"aggregation_method": p.api_value("AggregationMethod.ADD_N")},
                  "colocate": {"colocate_gradients_with_ops": True}}.get(training.form, {})
         if training.form == "positional":
-            return p.method(opt, "minimize", loss, step, var_list, **named, as_="train_op")
+            return p.method(opt, "minimize", loss, step, var_list, **named, **named_grad, as_="train_op")
         if training.form == "default-var-list":
-            return p.method(opt, "minimize", loss, global_step=step, **named, as_="train_op")
+            return p.method(opt, "minimize", loss, global_step=step, **named, **named_grad, as_="train_op")
         chosen = tuple(var_list) if training.form == "tuple-var-list" else var_list
-        return p.method(opt, "minimize", loss, global_step=step, var_list=chosen, **extra, **named, as_="train_op")
+        return p.method(opt, "minimize", loss, global_step=step, var_list=chosen, **extra, **named, **named_grad,
+                        as_="train_op")
     if training.form == "hand-built":
         pairs = list(zip(hand, var_list, strict=True))
     else:
-        pairs = p.method(opt, "compute_gradients", loss, var_list=var_list, as_="grads_and_vars")
+        options = {"gate_gradients": p.api_value("train.Optimizer.GATE_GRAPH"),
+                   "aggregation_method": p.api_value("AggregationMethod.ADD_N"),
+                   "colocate_gradients_with_ops": True} if training.form == "compute-options" else {}
+        pairs = p.method(opt, "compute_gradients", loss, var_list=var_list, **options, **named_grad,
+                         as_="grads_and_vars")
+    if training.form == "skip-aggregation":
+        return p.method(opt, "apply_gradients", pairs, global_step=step, skip_gradients_aggregation=True, **named,
+                        as_="train_op")
     if training.form == "tuple":
         pairs = p.eval(f"tuple({p.ref(pairs)})", as_="grads_and_vars")
     elif training.form == "zip":

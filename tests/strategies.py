@@ -186,6 +186,79 @@ user_steps = st.builds(UserStep, st.sampled_from(INTEGER_DTYPES), st.sampled_fro
                        st.booleans())
 
 
+# -- how the optimizer is made and what it trains ------------------------------------------------------------
+#: How the learning rate is given. Source: the optimizers' "learning_rate: A Tensor or a floating point value",
+#: and TensorFlow 2's v1 optimizers call a callable learning rate when they build (``_call_if_callable``).
+RATE_KINDS = ("float", "tensor", "variable", "callable")
+#: Float dtypes of the trained variables ("every float dtype TensorFlow trains"); bfloat16 needs ml_dtypes, which
+#: the reference (numpy only) does not have yet.
+TRAINED_DTYPES = ("float32", "float64", "float16")
+#: What each optimizer takes, measured on TF 2.21 (a kind it refuses is not drawn for it): Ftrl and the proximal
+#: and dual-averaging ones do not call a callable learning rate; the proximal ones train float32 only (their
+#: learning rate is not cast); AdagradDA has no float16 kernel; Adadelta's and Ftrl's float16 steps round to no
+#: change (Ftrl leaves 2.375 where it is for a gradient of 7.5).
+RATES_OF = {name: RATE_KINDS for name in ("GradientDescentOptimizer", "MomentumOptimizer", "AdamOptimizer",
+                                         "AdagradOptimizer", "RMSPropOptimizer", "AdadeltaOptimizer")}
+DTYPES_OF = {**{name: TRAINED_DTYPES for name in ("GradientDescentOptimizer", "MomentumOptimizer", "AdamOptimizer",
+                                                   "AdagradOptimizer", "RMSPropOptimizer")},
+             **{name: ("float32", "float64") for name in ("AdadeltaOptimizer", "AdagradDAOptimizer", "FtrlOptimizer")}}
+#: Each optimizer's own options away from their defaults (all of them at once). Source: the constructors'
+#: signatures (spec/api.json); none of these changes how the step counts.
+TUNED = {
+    "MomentumOptimizer": {"momentum": 0.5, "use_nesterov": True},
+    "AdamOptimizer": {"beta1": 0.8, "beta2": 0.99, "epsilon": 1e-4, "use_own_namescope_for_non_slot_vars": True},
+    "AdagradOptimizer": {"initial_accumulator_value": 0.5},
+    "RMSPropOptimizer": {"decay": 0.8, "momentum": 0.5, "epsilon": 1e-6, "centered": True},
+    "AdadeltaOptimizer": {"rho": 0.9, "epsilon": 1e-6},
+    "FtrlOptimizer": {"learning_rate_power": -0.3, "initial_accumulator_value": 0.2,
+                      "l1_regularization_strength": 0.001, "l2_regularization_strength": 0.001, "accum_name": "accumulator", "linear_name": "linear",
+                      "l2_shrinkage_regularization_strength": 0.001, "beta": 0.1},
+    "ProximalGradientDescentOptimizer": {"l1_regularization_strength": 0.001, "l2_regularization_strength": 0.001},
+    "ProximalAdagradOptimizer": {"initial_accumulator_value": 0.2, "l1_regularization_strength": 0.001,
+                                 "l2_regularization_strength": 0.001},
+    "AdagradDAOptimizer": {"initial_gradient_squared_accumulator_value": 0.2, "l1_regularization_strength": 0.001,
+                           "l2_regularization_strength": 0.001},
+}
+#: How a trained variable is made. Source: "var_list: Optional list or tuple of Variable objects": a Variable of
+#: either kind (``use_resource=False``: a RefVariable), one made by ``get_variable`` (with an initializer), one with
+#: a ``constraint`` (the optimizers apply it after the update, before the increment).
+MAKERS = ("Variable", "ref", "get_variable", "constraint")
+
+
+@dataclass(frozen=True)
+class Making:
+    """How the optimizer is made and what it trains (Training.making)."""
+
+    rate: str = "float"  # RATE_KINDS
+    locking: bool = False  # use_locking=True
+    name: str | None = None  # the optimizer's name=
+    tuned: bool = False  # TUNED options
+    dtypes: tuple[str, ...] = ()  # the trained variables' dtypes, in turn (empty: float32)
+    maker: str = "Variable"  # MAKERS
+    grad_loss: bool = False  # minimize / compute_gradients get grad_loss=constant(1.0)
+
+    def fitting(self, optimizer: str, feed: float = 1.0) -> Making:
+        """This making, with what ``optimizer`` does not take replaced by the default. float16 holds values up to
+        65504: with a feed above 8 (a gradient whose square overflows an accumulator), variables are not float16."""
+        rate = self.rate if self.rate in RATES_OF.get(optimizer, ("float", "tensor", "variable")) else "float"
+        allowed = DTYPES_OF.get(optimizer, ("float32",))
+        if abs(feed) > 8:
+            allowed = tuple(d for d in allowed if d != "float16")
+        return replace(self, rate=rate, dtypes=tuple(d if d in allowed else "float32" for d in self.dtypes))
+
+    def dtype(self, index: int) -> str:
+        return self.dtypes[index % len(self.dtypes)] if self.dtypes else "float32"
+
+
+makings = st.builds(Making, rate=st.sampled_from(RATE_KINDS), locking=st.booleans(),
+                    name=st.none() | st.sampled_from(["my_optimizer", "train/opt"]), tuned=st.booleans(),
+                    dtypes=st.lists(st.sampled_from(TRAINED_DTYPES), max_size=3).map(tuple),
+                    maker=st.sampled_from(MAKERS), grad_loss=st.booleans())
+#: One of everything, for the sweep.
+EVERY_MAKING = Making(rate="callable", locking=True, name="my_optimizer", tuned=True,
+                      dtypes=("float64", "float16", "float32"), maker="constraint", grad_loss=True)
+
+
 # -- step state and the train op -----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Training:
@@ -228,6 +301,9 @@ class Training:
     #: the graph holds an update op in UPDATE_OPS (a batch-norm moving mean): minimize must not run it
     #: (tf-slim and Keras wire UPDATE_OPS in themselves; the optimizer updates var_list, nothing else)
     update_ops: bool = False
+    #: how the optimizer is made and what it trains: see Making (the learning rate's kind, use_locking, a name,
+    #: its own options away from their defaults; the trained variables' dtypes and how they are made; grad_loss)
+    making: Making = None  # type: ignore[assignment]  # filled in __post_init__
 
     @property
     def per_run(self) -> int:
@@ -250,7 +326,12 @@ class Training:
             step = replace(step, dtype="int64")
             low, high = dtype_range("int64")
             start = min(max(start, low), high - self.runs * self.per_run)
-        return replace(self, optimizer=optimizer, step=step, start=start)
+        making = self.making.fitting(optimizer, self.feed)
+        return replace(self, optimizer=optimizer, step=step, start=start, making=making)
+
+    def __post_init__(self):
+        if self.making is None:
+            object.__setattr__(self, "making", Making())
 
 
 #: How minimize is called. Source: ``minimize(loss, global_step=None, var_list=None, gate_gradients=GATE_OP,
@@ -269,7 +350,9 @@ MINIMIZE_FORMS = (
 )
 #: How apply_gradients gets its pairs. Source: "grads_and_vars: List of (gradient, variable) pairs as returned
 #: by compute_gradients()"; a list, a tuple, a one-shot generator (``zip``), or pairs built by hand.
-APPLY_FORMS = ("compute-gradients", "positional", "tuple", "zip", "hand-built")
+APPLY_FORMS = ("compute-gradients", "positional", "tuple", "zip", "hand-built",
+               "compute-options",    # compute_gradients(loss, var_list, GATE_GRAPH, ADD_N, colocate=True)
+               "skip-aggregation")   # apply_gradients(..., skip_gradients_aggregation=True)
 ENTRY_FORMS = {"minimize": MINIMIZE_FORMS, "apply_gradients": APPLY_FORMS}
 #: Who builds the second train op on a shared step (Training.shared).
 SHARED = ("another optimizer", "the same optimizer")
@@ -304,7 +387,10 @@ def sweep(optimizer: str, entries: str = "minimize apply_gradients") -> Training
                     feed=(float("nan"), float("inf"))[i % 2] if len(choices) == 1 and i % 5 >= 3 else 1.5,
                     context=(Layer("name_scope", "outer"),) if i % 2 else (), bystander=i % 2 == 0,
                     unused_first=i % 8 == 3, reused=i % 3 == 2, shared=SHARED[i % 4 // 2] if i % 2 else None,
-                    registered=step is not None and not step.in_collection, fetch=fetch, update_ops=i % 3 == 0)
+                    registered=step is not None and not step.in_collection, fetch=fetch, update_ops=i % 3 == 0,
+                    making=Making(rate=RATE_KINDS[i % 4], locking=i % 2 == 1, name="my_optimizer" if i % 3 else None,
+                                  tuned=i % 3 != 1, dtypes=(TRAINED_DTYPES[i % 3], TRAINED_DTYPES[(i + 1) % 3]),
+                                  maker=MAKERS[(i // 2) % 4], grad_loss=i % 2 == 0))
 
 
 #: A placeholder example: ``Training.using(optimizer)`` replaces it with ``sweep(optimizer, entry)``.
@@ -351,4 +437,5 @@ def trainings(draw, *, entries=("minimize", "apply_gradients"),
         reused=draw(st.booleans(), label="optimizer reused"),
         shared=shared, fetch=fetch, update_ops=draw(st.booleans(), label="UPDATE_OPS entry"),
         registered=step is not None and not step.in_collection and draw(st.booleans(), label="library step too"),
+        making=draw(makings, label="making"),
     )

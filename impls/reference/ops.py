@@ -69,22 +69,36 @@ def convert_to_tensor(value, dtype=None, graph=None) -> Tensor:
 class Variable(Tensor):
     """A stateful tensor: its value lives in each Session, set by its ``initializer``.
 
-    ``Variable(initial_value, trainable=True, collections=None, name=None, dtype=None)`` adds itself to
-    ``collections`` (default: GLOBAL_VARIABLES, plus TRAINABLE_VARIABLES when trainable).
+    TensorFlow's constructor: ``initial_value`` (a value, a tensor, or a callable that returns one), ``trainable``
+    (default True), ``collections`` (default GLOBAL_VARIABLES, plus TRAINABLE_VARIABLES when trainable), ``name``,
+    ``dtype``, ``shape`` (checked against the value unless ``validate_shape=False``), ``constraint`` (applied by the
+    optimizers after each update), ``use_resource`` (False: the TF1 kind, a RefVariable; kept, it behaves the same
+    here). The device and distribution options are kept; on one device they change nothing.
     """
 
-    def __init__(self, initial_value=None, trainable=None, collections=None, name=None, dtype=None, *,
-                 _op_name=None, _graph=None, **_ignored):
+    def __init__(self, initial_value=None, trainable=None, collections=None, validate_shape=True, caching_device=None,
+                 name=None, variable_def=None, dtype=None, expected_shape=None, import_scope=None, constraint=None,
+                 use_resource=None, synchronization=None, aggregation=None, shape=None, *, _op_name=None,
+                 _graph=None):
+        if variable_def is not None:
+            raise ValueError("variable_def: rebuilding a variable from a VariableDef is not part of this reference")
+        if initial_value is None:
+            raise ValueError("initial_value must be specified.")
+        if constraint is not None and not callable(constraint):
+            raise ValueError("The `constraint` argument must be a callable.")
         graph = _graph or get_default_graph()
         # As TensorFlow's init_scope: a variable and its initializer never depend on the caller's control inputs.
         with graph.as_default(), graph.control_dependencies(None):
-            initial = convert_to_tensor(initial_value, dtype=dtype)
+            initial = convert_to_tensor(initial_value() if callable(initial_value) else initial_value, dtype=dtype)
             dtype = dtypes.as_dtype(dtype) if dtype is not None else initial.dtype
+            if validate_shape and shape is not None and list(shape) != initial.shape.as_list():
+                raise ValueError(f"Shapes {initial.shape.as_list()} and {list(shape)} are incompatible")
             op_name = _op_name or graph.unique_name(name or "Variable")
             op = graph.create_op("VariableV2", op_name, compute=lambda session, values: session._read(self),
                                  use_name_scope=False)
             super().__init__(op, dtype, initial.shape.dims)
             self.trainable = True if trainable is None else bool(trainable)
+            self.constraint, self.use_resource = constraint, use_resource is not False
             self.initial_value = initial
             self.initializer = graph.create_op(
                 "Assign", f"{op.name}/Assign", [initial], use_name_scope=False,
@@ -125,13 +139,25 @@ class zeros_initializer:  # noqa: N801 - TensorFlow's name
         return np.zeros(shape, dtype=dtypes.as_dtype(dtype).as_numpy_dtype)
 
 
+class constant_initializer:  # noqa: N801 - TensorFlow's name
+    def __init__(self, value=0):
+        self.value = value
+
+    def __call__(self, shape, dtype):
+        return np.full(shape, self.value, dtype=dtypes.as_dtype(dtype).as_numpy_dtype)
+
+
 class ones_initializer:  # noqa: N801 - TensorFlow's name
     def __call__(self, shape, dtype):
         return np.ones(shape, dtype=dtypes.as_dtype(dtype).as_numpy_dtype)
 
 
-def get_variable(name, shape=None, dtype=None, initializer=None, trainable=None, collections=None, **_ignored):
+def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=None, trainable=None, collections=None,
+                 caching_device=None, partitioner=None, validate_shape=True, use_resource=None, custom_getter=None,
+                 constraint=None, synchronization=None, aggregation=None):
     """Create ``<variable scope>/name``; ValueError if it exists (without reuse) or is missing (with reuse)."""
+    if partitioner is not None or custom_getter is not None or regularizer is not None:
+        raise NotImplementedError("partitioner, custom_getter and regularizer are not part of this reference yet")
     graph = get_default_graph()
     full_name = f"{graph._variable_scope}/{name}" if graph._variable_scope else name
     existing = graph._variable_store.get(full_name)
@@ -147,8 +173,8 @@ def get_variable(name, shape=None, dtype=None, initializer=None, trainable=None,
     if initializer is None:
         initializer = graph._variable_initializer or zeros_initializer()
     value = initializer(shape or [], dtype) if callable(initializer) else initializer
-    variable = Variable(value, trainable=trainable, collections=collections, dtype=dtype,
-                        _op_name=graph.unique_name(full_name, use_name_scope=False))
+    variable = Variable(value, trainable=trainable, collections=collections, dtype=dtype, constraint=constraint,
+                        use_resource=use_resource, _op_name=graph.unique_name(full_name, use_name_scope=False))
     graph._variable_store[full_name] = variable
     return variable
 
@@ -207,7 +233,7 @@ def multiply(a, b) -> Tensor:
 
 
 def cast(x, dtype, name="Cast") -> Tensor:
-    """``x`` converted to ``dtype`` (no gradient flows through it)."""
+    """``x`` converted to ``dtype`` (a gradient flows back only between floating dtypes)."""
     dtype = dtypes.as_dtype(dtype)
     op = x.graph.create_op("Cast", name, [x], lambda session, values: wrap(values[0], dtype))
     return _output(op, dtype, x.shape.dims)
@@ -283,11 +309,20 @@ _GRADIENTS = {  # op type -> (upstream gradient, inputs) -> gradient for each in
     "Identity": lambda g, a: (g,),
     "Sum": lambda g, a: (_broadcast(g, a),),
     "GatherV2": lambda g, params, indices: (_scatter(g, indices, params), None),
+    "Cast": lambda g, a: (cast(g, a.dtype) if a.dtype.is_floating and g.dtype.is_floating else None,),
 }
 
 
-def gradients(ys: Tensor, xs: list) -> list:
-    """d(ys)/d(x) for each x, as tensors; None where ys does not depend on x (reverse-mode autodiff)."""
+def clip_by_value(t, clip_value_min, clip_value_max, name=None) -> Tensor:
+    """``t`` with every element clipped to [min, max] (no gradient: constraints use it after the update)."""
+    op = t.graph.create_op("ClipByValue", name or "clip_by_value", [t],
+                           lambda session, values: np.clip(values[0], clip_value_min, clip_value_max))
+    return _output(op, t.dtype, t.shape.dims)
+
+
+def gradients(ys: Tensor, xs: list, grad_ys=None) -> list:
+    """d(ys)/d(x) for each x, as tensors, ``grad_ys`` (default ones) being d(loss)/d(ys); None where ys does not
+    depend on x (reverse-mode autodiff)."""
     order, seen = [], set()
 
     def visit(tensor):  # post-order: a tensor comes after everything it is computed from
@@ -300,7 +335,9 @@ def gradients(ys: Tensor, xs: list) -> list:
 
     visit(ys)
     with ys.graph.as_default():
-        grads = {id(ys): constant(1, dtype=ys.dtype, shape=ys.shape.as_list() or None)}
+        seed = constant(1, dtype=ys.dtype, shape=ys.shape.as_list() or None) if grad_ys is None else \
+            convert_to_tensor(grad_ys, dtype=ys.dtype)
+        grads = {id(ys): seed}
         for tensor in reversed(order):
             grad = grads.get(id(tensor))
             rule = _GRADIENTS.get(tensor.op.type)

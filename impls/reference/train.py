@@ -98,9 +98,9 @@ class Optimizer:
         var_list = list(var_list)
         if not var_list:
             raise ValueError("No variables to optimize.")
-        return list(zip(gradients(loss, var_list), var_list, strict=True))
+        return list(zip(gradients(loss, var_list, grad_ys=grad_loss), var_list, strict=True))
 
-    def apply_gradients(self, grads_and_vars, global_step=None, name=None):
+    def apply_gradients(self, grads_and_vars, global_step=None, name=None, skip_gradients_aggregation=False):
         """Update each variable, then (if ``global_step`` is given) add 1 to it: GS-APPLY-*.
 
         ``grads_and_vars`` is any iterable of pairs (a generator is read once); pairs whose gradient is None
@@ -132,7 +132,17 @@ class Optimizer:
         return self.apply_gradients(pairs, global_step=global_step, name=name)
 
     def _apply(self, grad: Tensor, var: Variable):
-        rate = self.learning_rate  # a number, or a tensor (a schedule, often computed from the step)
+        """The update of ``var``; with a ``constraint``, the update then the constraint's assign (TensorFlow's
+        processors do the same: the increment waits for both)."""
+        update = self._apply_update(grad, var)
+        if var.constraint is None:
+            return update
+        with var.graph.control_dependencies([update]):
+            return var.assign(var.constraint(var)).op
+
+    def _apply_update(self, grad: Tensor, var: Variable):
+        rate = self.learning_rate  # a number, a tensor (a schedule, often computed from the step), or a callable
+        rate = rate() if callable(rate) and not isinstance(rate, Tensor) else rate
         inputs = [grad, rate] if isinstance(rate, Tensor) else [grad]
 
         def compute(session, values):
@@ -184,7 +194,8 @@ class AdagradOptimizer(Optimizer):
 
 
 class AdamOptimizer(Optimizer):
-    def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8, use_locking=False, name="Adam"):
+    def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8, use_locking=False, name="Adam",
+                 use_own_namescope_for_non_slot_vars=False):
         super().__init__(use_locking, name)
         self.learning_rate, self.beta1, self.beta2, self.epsilon = learning_rate, beta1, beta2, epsilon
 
@@ -225,7 +236,8 @@ class FtrlOptimizer(Optimizer):
     """FTRL-proximal with ``learning_rate_power=-0.5`` (TensorFlow's default)."""
 
     def __init__(self, learning_rate, learning_rate_power=-0.5, initial_accumulator_value=0.1,
-                 l1_regularization_strength=0.0, l2_regularization_strength=0.0, use_locking=False, name="Ftrl"):
+                 l1_regularization_strength=0.0, l2_regularization_strength=0.0, use_locking=False, name="Ftrl",
+                 accum_name=None, linear_name=None, l2_shrinkage_regularization_strength=0.0, beta=None):
         super().__init__(use_locking, name)
         self.learning_rate, self.initial = learning_rate, initial_accumulator_value
         self.l1, self.l2 = l1_regularization_strength, l2_regularization_strength

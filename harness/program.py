@@ -302,6 +302,14 @@ class Program:
             yield graph
 
     @contextlib.contextmanager
+    def entering(self, obj, method: str, *args, **kwargs):
+        """``with obj.<method>(*args, **kwargs):``, e.g. ``p.entering(strategy, "scope")``."""
+        function = self.attr(obj, method)  # a missing method is a crash, named
+        with self._within(f"{self.ref_object(obj)}.{method}({self.arguments(args, kwargs)})",
+                          lambda: function(*args, **kwargs)) as v:
+            yield v
+
+    @contextlib.contextmanager
     def within(self, api: str, *args, as_: str | None = None, **kwargs):
         """``with tf1.<api>(*args, **kwargs):``, e.g. ``p.within("name_scope", "outer")``; with ``as_``, ``with
         ... as <as_>:`` (``p.within("GradientTape", as_="tape")``)."""

@@ -162,7 +162,14 @@ def within(p, context, dependencies=None, fed=None):
             elif layer.kind == "variable_scope":
                 reuse = {None: {}, "True": {"reuse": True}, "AUTO_REUSE": {"reuse": p.api_value("AUTO_REUSE")}}
                 ones = {"initializer": p.call("ones_initializer", as_="ones")} if layer.ones else {}
-                stack.enter_context(p.within("variable_scope", layer.name, **reuse[layer.reuse], **ones))
+                dtype = {"dtype": p.api_value(layer.dtype)} if layer.dtype else {}
+                ref = {"use_resource": False} if layer.ref else {}
+                stack.enter_context(p.within("variable_scope", layer.name, **reuse[layer.reuse], **ones, **dtype,
+                                             **ref))
+            elif layer.kind == "strategy":
+                strategy = (p.call("distribute.get_strategy", as_="strategy") if layer.name == "default" else
+                            p.call("distribute.OneDeviceStrategy", "/cpu:0", as_="strategy"))
+                stack.enter_context(p.entering(strategy, "scope"))
             else:
                 stack.enter_context(p.within(layer.kind, layer.name))
         yield

@@ -96,9 +96,10 @@ graph_form_lists = st.lists(graph_forms, min_size=1, max_size=6)
 # -- contexts ------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Layer:
-    """One ``with`` block around a call: ``kind`` is name_scope, variable_scope, control_dependencies, device, or
+    """One ``with`` block around a call: ``kind`` is name_scope, variable_scope, control_dependencies, device,
     ``session``: a session of another graph as the default session (``with sess.as_default():``), which must not
-    decide the graph (that is the default graph's job)."""
+    decide the graph (that is the default graph's job), or ``strategy``: a distribution strategy's scope (``name``
+    "default": ``tf1.distribute.get_strategy()``, or "one-device": ``OneDeviceStrategy('/cpu:0')``)."""
 
     kind: str
     name: str = ""
@@ -106,18 +107,24 @@ class Layer:
     #: variable_scope only: ``initializer=ones_initializer()``, get_variable's default inside; the step is 0
     #: whatever the scope's default ("initial value 0" is the step's own)
     ones: bool = False
+    #: variable_scope only: get_variable's default dtype inside (the step is int64 whatever it says)
+    dtype: str | None = None
+    #: variable_scope only: ``use_resource=False`` makes the variables inside RefVariables, the step included
+    ref: bool = False
 
 
-def _layers(*, reuse: bool):
+def _layers(*, reuse: bool, strategies=("default", "one-device")):
     reuses = st.sampled_from([None, "AUTO_REUSE", "True"] if reuse else [None, "AUTO_REUSE"])
     return st.one_of(st.builds(Layer, st.just("name_scope"), scope_names),
                      st.builds(Layer, st.just("control_dependencies")),
                      st.builds(Layer, st.just("device"), st.sampled_from(["/cpu:0", "/device:CPU:0"])),
                      st.builds(Layer, st.just("session")),
-                     st.builds(Layer, st.just("variable_scope"), scope_names, reuses, st.booleans()))
+                     st.builds(Layer, st.just("strategy"), st.sampled_from(strategies)),
+                     st.builds(Layer, st.just("variable_scope"), scope_names, reuses, st.booleans(),
+                               st.none() | st.sampled_from(["float16", "float64", "int32"]), st.booleans()))
 
 
-def contexts(*, reuse: bool = False):
+def contexts(*, reuse: bool = False, training: bool = False):
     """Zero to three nested ``with`` blocks around a call (a scope name may repeat: re-entered scopes).
 
     Source: nothing in the contract depends on the context of the call, so every clause holds under
@@ -125,8 +132,14 @@ def contexts(*, reuse: bool = False):
     control_dependencies, device and another graph's default session (a variable_scope of the step's own graph
     prefixes its name: GS-CREATE-FRESH-VARIABLE-SCOPE, observed, so name tests leave those out); ``reuse=True``
     only for calls that find an existing step: creating a step under ``reuse=True`` raises ValueError (notes §3).
+    A variable_scope's ``dtype`` and ``use_resource=False`` are get_variable's defaults inside (the step stays int64;
+    use_resource=False makes it a RefVariable, which is still the step). A strategy's scope: the default strategy
+    or one device; one at a time (TensorFlow refuses to mix them), and for ``training`` the default one only (a
+    train op under another strategy is built per replica, not with minimize).
     """
-    return st.lists(_layers(reuse=reuse), max_size=3).map(tuple)
+    strategies = ("default",) if training else ("default", "one-device")
+    return st.lists(_layers(reuse=reuse, strategies=strategies), max_size=3).filter(
+        lambda layers: sum(layer.kind == "strategy" for layer in layers) <= 1).map(tuple)  # one strategy at a time
 
 
 #: A context for a call that creates the step.
@@ -217,7 +230,9 @@ TUNED = {
     "ProximalGradientDescentOptimizer": {"l1_regularization_strength": 0.001, "l2_regularization_strength": 0.001},
     "ProximalAdagradOptimizer": {"initial_accumulator_value": 0.2, "l1_regularization_strength": 0.001,
                                  "l2_regularization_strength": 0.001},
-    "AdagradDAOptimizer": {"initial_gradient_squared_accumulator_value": 0.2, "l1_regularization_strength": 0.001,
+    # AdagradDA shrinks by l1 x (global_step + 1): with the step anywhere in int64, any l1 > 0 can hold a variable
+    # at 0 for good (a start of 999 and l1 = 0.001 does), so its l1 stays 0.
+    "AdagradDAOptimizer": {"initial_gradient_squared_accumulator_value": 0.2, "l1_regularization_strength": 0.0,
                            "l2_regularization_strength": 0.001},
 }
 #: How a trained variable is made. Source: "var_list: Optional list or tuple of Variable objects": a Variable of
@@ -432,7 +447,7 @@ def trainings(draw, *, entries=("minimize", "apply_gradients"),
         gradients=draw(st.sampled_from(gradients), label="gradients"),
         initial=tuple(draw(initial_values_lists, label="initial")),
         feed=0.0 if zero else draw(nonzero_feeds | nonfinite_feeds if nonfinite else nonzero_feeds, label="feed"),
-        context=draw(contexts(), label="context"),
+        context=draw(contexts(training=True), label="context"),
         bystander=draw(st.booleans(), label="bystander session"),
         unused_first=draw(st.booleans(), label="unused variable first"),
         reused=draw(st.booleans(), label="optimizer reused"),

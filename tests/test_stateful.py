@@ -175,7 +175,7 @@ class GlobalStepMachine(RuleBasedStateMachine):
     # -- training -----------------------------------------------------------------------------------------
     @rule(target=train_ops, graph=graphs, optimizer=st.sampled_from(OPTIMIZERS),
           entry=st.sampled_from(["minimize", "apply_gradients"]), with_step=st.booleans(),
-          variables=st.integers(1, 3), context=gst.contexts())
+          variables=st.integers(1, 3), context=gst.contexts(training=True))
     @clauses("GS-IDEM-SAME-OBJECT")
     def build_train_op(self, graph, optimizer, entry, with_step, variables, context):
         return self._build(graph, optimizer, entry, with_step, variables, context)

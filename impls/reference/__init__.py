@@ -42,6 +42,7 @@ from impls.reference.ops import (
     AggregationMethod,
     FailedPreconditionError,
     InvalidArgumentError,
+    OneDeviceStrategy,
     Variable,
     add_to_collection,
     cast,
@@ -54,6 +55,7 @@ from impls.reference.ops import (
     embedding_lookup,
     gather,
     get_collection,
+    get_strategy,
     get_variable,
     global_variables,
     global_variables_initializer,
@@ -76,6 +78,7 @@ from impls.reference.session import Session, get_default_session
 __version__ = "1.0.0"
 
 nn = SimpleNamespace(embedding_lookup=embedding_lookup)
+distribute = SimpleNamespace(get_strategy=get_strategy, OneDeviceStrategy=OneDeviceStrategy)
 errors = SimpleNamespace(FailedPreconditionError=FailedPreconditionError, InvalidArgumentError=InvalidArgumentError)
 
 __all__ = [
@@ -101,6 +104,7 @@ __all__ = [
     "control_dependencies",
     "convert_to_tensor",
     "device",
+    "distribute",
     "dtypes",
     "errors",
     "float16",

@@ -147,6 +147,7 @@ class Graph:
         self._variable_scope = ""  # current variable scope name
         self._variable_reuse = False
         self._variable_initializer = None  # the innermost variable_scope's initializer=, if any
+        self._variable_defaults: dict = {}  # get_variable's dtype / use_resource / constraint from variable_scopes
         self._variable_store: dict[str, object] = {}  # get_variable's variables by full name
         self._control_stack: list[list[Operation]] = []
         self._device = ""
@@ -248,10 +249,12 @@ class Graph:
         return full  # re-entering a scope name reuses it; operations are still made unique by unique_name
 
     @contextlib.contextmanager
-    def variable_scope(self, name, reuse=None, initializer=None):
-        """Enter variable scope ``name``; ``reuse`` True or AUTO_REUSE, and ``initializer`` (get_variable's
-        default inside), are inherited by inner scopes."""
-        saved = (self._variable_scope, self._variable_reuse, self._variable_initializer)
+    def variable_scope(self, name, reuse=None, initializer=None, **defaults):
+        """Enter variable scope ``name``; ``reuse`` True or AUTO_REUSE, ``initializer`` and the other ``defaults``
+        (``dtype``, ``use_resource``, ``constraint``: get_variable's defaults inside) are inherited by inner
+        scopes."""
+        saved = (self._variable_scope, self._variable_reuse, self._variable_initializer, self._variable_defaults)
+        self._variable_defaults = {**self._variable_defaults, **{k: v for k, v in defaults.items() if v is not None}}
         if initializer is not None:
             self._variable_initializer = initializer
         self._variable_scope = f"{self._variable_scope}/{name}" if self._variable_scope and name else (name or "")
@@ -261,7 +264,7 @@ class Graph:
             with self.name_scope(name):
                 yield self._variable_scope
         finally:
-            self._variable_scope, self._variable_reuse, self._variable_initializer = saved
+            self._variable_scope, self._variable_reuse, self._variable_initializer, self._variable_defaults = saved
 
     @contextlib.contextmanager
     def device(self, device_name):

@@ -169,7 +169,10 @@ def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=Non
         return existing
     if existing is not None:
         raise ValueError(f"Variable {full_name} already exists, disallowed.")
-    dtype = dtypes.as_dtype(dtype or dtypes.float32)
+    defaults = graph._variable_defaults
+    dtype = dtypes.as_dtype(dtype or defaults.get("dtype") or dtypes.float32)
+    use_resource = defaults.get("use_resource") if use_resource is None else use_resource
+    constraint = defaults.get("constraint") if constraint is None else constraint
     if initializer is None:
         initializer = graph._variable_initializer or zeros_initializer()
     value = initializer(shape or [], dtype) if callable(initializer) else initializer
@@ -387,9 +390,16 @@ def name_scope(name, default_name=None, values=None):
 
 
 @contextlib.contextmanager
-def variable_scope(name_or_scope, default_name=None, values=None, initializer=None, reuse=None, **_ignored):
-    with get_default_graph().variable_scope(name_or_scope or default_name, reuse=reuse,
-                                            initializer=initializer) as scope:
+def variable_scope(name_or_scope, default_name=None, values=None, initializer=None, regularizer=None,
+                   caching_device=None, partitioner=None, custom_getter=None, reuse=None, dtype=None, use_resource=None,
+                   constraint=None, auxiliary_name_scope=True):
+    """TensorFlow's signature; ``initializer``, ``dtype``, ``use_resource`` and ``constraint`` are get_variable's
+    defaults inside (a call that passes its own wins). The others are not part of this reference yet."""
+    if regularizer is not None or partitioner is not None or custom_getter is not None:
+        raise NotImplementedError("variable_scope: regularizer, partitioner and custom_getter are not part of this "
+                                  "reference yet")
+    with get_default_graph().variable_scope(name_or_scope or default_name, reuse=reuse, initializer=initializer,
+                                            dtype=dtype, use_resource=use_resource, constraint=constraint) as scope:
         yield scope
 
 
@@ -402,3 +412,38 @@ def get_collection(name, scope=None) -> list:
 
 
 __all__ = ["TensorShape"]
+
+
+class _Strategy:
+    """A distribution strategy on one device: its ``scope()`` changes nothing about how variables are made."""
+
+    def __init__(self, device="/cpu:0"):
+        self.device = device
+        self.num_replicas_in_sync = 1
+
+    @contextlib.contextmanager
+    def scope(self):
+        """Enter the strategy; inside another strategy's scope, RuntimeError (TensorFlow: "Mixing different
+        tf.distribute.Strategy objects")."""
+        if _STRATEGIES and _STRATEGIES[-1] is not self:
+            raise RuntimeError(f"Mixing different tf.distribute.Strategy objects: {self} is not {_STRATEGIES[-1]}")
+        _STRATEGIES.append(self)
+        try:
+            yield self
+        finally:
+            _STRATEGIES.pop()
+
+
+_STRATEGIES: list = []  # the strategies whose scope is entered, innermost last
+
+
+def get_strategy():
+    """The strategy whose scope is entered, else the default strategy (no distribution)."""
+    return _STRATEGIES[-1] if _STRATEGIES else _DEFAULT_STRATEGY
+
+
+_DEFAULT_STRATEGY = _Strategy()
+
+
+class OneDeviceStrategy(_Strategy):
+    """``OneDeviceStrategy(device)``: everything on ``device``."""

@@ -20,9 +20,14 @@ def plain(value):
     return np.asarray(value).tolist()
 
 
-def new_graph(p, name: str = "g"):
-    """``g = tf1.Graph()``."""
-    return p.call("Graph", as_=name)
+def new_graph(p, name: str = "g", *, state=None):
+    """``g = tf1.Graph()``, or an instance of a user's subclass ``MyGraph(tf1.Graph)`` when ``state`` (a
+    gst.GraphState) says ``subclass``."""
+    if state is None or not state.subclass:
+        return p.call("Graph", as_=name)
+    if "MyGraph" not in p._objects:
+        p.define('class MyGraph(tf1.Graph):\n  """A user\'s Graph: nothing changed."""\n', "MyGraph")
+    return p.eval("MyGraph()", as_=name)
 
 
 def create_step(p, graph, creator: str = "get_or_create_global_step"):

@@ -164,12 +164,14 @@ class GraphState:
     #: a train op that counts into a variable of the user's (``epoch``) outside GLOBAL_STEP: training with a
     #: counter does not make it the graph's step ("global_step: Optional Variable to increment", nothing more)
     counter: bool = False
+    #: the graph is an instance of a user's ``tf1.Graph`` subclass ("graph: The graph to ...": any Graph)
+    subclass: bool = False
 
 
 graph_states = st.builds(GraphState, st.integers(0, 2), st.integers(0, 2), st.integers(0, 2), st.booleans(),
-                         st.booleans())
+                         st.booleans(), st.booleans())
 #: A graph that holds one of everything: the explicit example of every test that draws a graph state.
-BUSY_GRAPH = GraphState(1, 1, 1, decoys=True, counter=True)
+BUSY_GRAPH = GraphState(1, 1, 1, decoys=True, counter=True, subclass=True)
 
 
 @dataclass(frozen=True)

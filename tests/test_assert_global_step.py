@@ -10,8 +10,9 @@ from harness.program import Program
 from tests import scenarios as sc
 from tests import strategies as gst
 
-#: Ways to make a tensor of a dtype and shape: (api, builder) pairs; each returns the call's arguments.
-KINDS = ("Variable", "constant", "placeholder")
+#: Ways to make a tensor of a dtype and shape. Source: "global_step_tensor: Tensor to test": any Tensor, and a
+#: Variable of either kind (a RefVariable, ``use_resource=False``, has a ``_ref`` dtype whose base is the dtype).
+KINDS = ("Variable", "RefVariable", "get_variable", "constant", "placeholder")
 
 
 def make(p, kind: str, dtype: str, shape):
@@ -19,7 +20,12 @@ def make(p, kind: str, dtype: str, shape):
     tf_dtype = p.api_value(dtype)
     if kind == "placeholder":
         return p.call("placeholder", tf_dtype, shape, as_="t")
+    if kind == "get_variable":
+        return p.call("get_variable", "t", shape=shape, dtype=tf_dtype, initializer=p.call("zeros_initializer"),
+                      as_="t")
     value = np.zeros(shape, dtype=bool if dtype == "bool" else np.int64).tolist()
+    if kind == "RefVariable":
+        return p.call("Variable", value, dtype=tf_dtype, use_resource=False, as_="t")
     return p.call(kind, value, dtype=tf_dtype, as_="t")
 
 

@@ -17,7 +17,7 @@ from tests import strategies as gst
 def test_creates_and_returns_the_step(backend, form, context, state, failed):
     """In a graph without a step it returns a step that get_global_step finds, also after failed attempts."""
     p = Program(backend)
-    g = sc.new_graph(p)
+    g = sc.new_graph(p, state=state)
     sc.populate(p, g, state)
     ah.assert_none(p, "before", sc.call_with_graph(p, "get_global_step", g, form, as_="before"))
     for _ in range(failed):  # under reuse=True there is no variable to reuse: ValueError, and nothing is left over

@@ -24,7 +24,7 @@ BUSY = {"form": "positional", "state": gst.BUSY_GRAPH,
 
 def created(p, creator, form, context, state):
     """A graph filled as ``state`` says and its step, created by ``creator`` in ``form`` under ``context``."""
-    g = sc.new_graph(p)
+    g = sc.new_graph(p, state=state)
     others = sc.populate(p, g, state)
     step = sc.call_with_graph(p, creator, g, form, bystander=others[0] if others else None, context=context)
     return g, step

@@ -25,7 +25,7 @@ def user_variable(p, dtype: str, *, in_collection: bool, value=0, name="global_s
 def test_returns_none_in_a_graph_without_a_step(backend, form, context, state):
     """A graph without a step gives None, whatever else it holds."""
     p = Program(backend)
-    g = sc.new_graph(p)
+    g = sc.new_graph(p, state=state)
     sc.populate(p, g, state)
     ah.assert_none(p, "found", sc.call_with_graph(p, "get_global_step", g, form, context=context, as_="found"))
 
@@ -39,7 +39,7 @@ def test_returns_none_in_a_graph_without_a_step(backend, form, context, state):
 def test_returns_the_created_step(backend, creator, first, form, context, state):
     """After creation get_global_step returns the very step that was made."""
     p = Program(backend)
-    g = sc.new_graph(p)
+    g = sc.new_graph(p, state=state)
     sc.populate(p, g, state)
     step = sc.call_with_graph(p, creator, g, first)
     ah.assert_is(p, "found", sc.call_with_graph(p, "get_global_step", g, form, context=context, as_="found"), step)
@@ -89,7 +89,7 @@ def test_graph_argument_finds_the_step_of_another_graph(backend, form, found):
 def test_finds_a_user_step_in_the_collection(backend, step, form, context, state, named):
     """An integer scalar variable in GLOBAL_STEP is the step, whatever else is named global_step."""
     p = Program(backend)
-    g = sc.new_graph(p)
+    g = sc.new_graph(p, state=state)
     sc.populate(p, g, state)
     with p.default(g):
         mine = sc.user_step(p, step)
@@ -109,7 +109,7 @@ def test_finds_a_user_step_in_the_collection(backend, step, form, context, state
 def test_finds_integer_tensor_by_name_outside_collection(backend, dtype, looked, form, context, state):
     """With GLOBAL_STEP empty, an integer tensor named global_step is returned, also after earlier misses."""
     p = Program(backend)
-    g = sc.new_graph(p)
+    g = sc.new_graph(p, state=state)
     sc.populate(p, g, state)
     for _ in range(looked):  # lookups before the tensor exists find nothing, and must not stop a later one
         ah.assert_none(p, "found", sc.call_with_graph(p, "get_global_step", g, form, as_="found"))

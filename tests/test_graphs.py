@@ -22,7 +22,7 @@ from tests import strategies as gst
 def test_without_graph_uses_the_default_graph(backend, form, context, state):
     """Without graph= (or with graph=None), the step lands in the default graph."""
     p = Program(backend)
-    g = sc.new_graph(p)
+    g = sc.new_graph(p, state=state)
     sc.populate(p, g, state)
     step = sc.call_with_graph(p, "get_or_create_global_step", g, form, context=context)
     ah.assert_is(p, f"{p.ref(step)}.graph", p.attr(step, "graph"), g)

@@ -1,11 +1,13 @@
 """Asking again returns the same step and creates nothing (spec group "idempotence": GS-IDEM-*).
 
 Every later call draws how it passes ``graph`` (gst.graph_forms) and the context it is made in
-(gst.lookup_contexts); the graph may already hold other variables and ops, and other graphs may be alive.
+(gst.lookup_contexts); the graph may already hold other variables and ops, other graphs may be alive, and the graph
+may be finalized after the first call (as MonitoredSession and Supervisor do: a later call must not add an
+operation to it).
 """
-
 import pytest
 from hypothesis import example, given
+from hypothesis import strategies as st
 
 from harness import assertions as ah
 from harness.program import Program
@@ -13,10 +15,10 @@ from tests import scenarios as sc
 from tests import strategies as gst
 
 idempotent = given(first=gst.graph_forms, later=gst.graph_form_lists, context=gst.lookup_contexts,
-                   state=gst.graph_states)
-PAGE = {"first": "omitted", "later": ["omitted"], "context": (), "state": gst.GraphState()}
-#: Every call form after a creation by position, under scopes, in a populated graph: run on every seed.
-EVERY_FORM = {"first": "positional", "later": list(gst.GRAPH_FORMS), "state": gst.BUSY_GRAPH,
+                   state=gst.graph_states, finalized=st.booleans())
+PAGE = {"first": "omitted", "later": ["omitted"], "context": (), "state": gst.GraphState(), "finalized": False}
+#: Every call form after a creation by position, under scopes, in a populated, finalized graph: run on every seed.
+EVERY_FORM = {"first": "positional", "later": list(gst.GRAPH_FORMS), "state": gst.BUSY_GRAPH, "finalized": True,
               "context": (gst.Layer("name_scope", "outer"), gst.Layer("variable_scope", "outer", "True"),
                           gst.Layer("control_dependencies"))}
 
@@ -25,14 +27,18 @@ EVERY_FORM = {"first": "positional", "later": list(gst.GRAPH_FORMS), "state": gs
 @idempotent
 @example(**PAGE)
 @example(**EVERY_FORM)
-def test_later_calls_return_the_identical_object(backend, first, later, context, state):
-    """Every get_or_create_global_step after the first returns the same object."""
+def test_later_calls_return_the_identical_object(backend, first, later, context, state, finalized):
+    """Every get_or_create_global_step after the first returns the same object, finalized graph or not."""
     p = Program(backend)
-    g = sc.new_graph(p)
+    g = sc.new_graph(p, state=state)
     others = sc.populate(p, g, state)
     step = sc.call_with_graph(p, "get_or_create_global_step", g, first, bystander=others[0] if others else None)
+    made = sc.dependencies(p, [g])
+    if finalized:
+        p.method(g, "finalize")
     for form in later:
-        again = sc.call_with_graph(p, "get_or_create_global_step", g, form, context=context, as_="again")
+        again = sc.call_with_graph(p, "get_or_create_global_step", g, form, context=context, dependencies=made,
+                                   as_="again")
         ah.assert_is(p, "again", again, step)
 
 
@@ -52,14 +58,16 @@ def test_any_mix_of_lookups_returns_the_identical_object(backend, sequence, form
 @idempotent
 @example(**PAGE)
 @example(**EVERY_FORM)
-def test_later_calls_add_no_operation_and_no_collection_entry(backend, first, later, context, state):
-    """The graph's operations and every collection stay as after the first call."""
+def test_later_calls_add_no_operation_and_no_collection_entry(backend, first, later, context, state, finalized):
+    """The graph's operations and every collection stay as after the first call (finalized or not)."""
     p = Program(backend)
-    g = sc.new_graph(p)
+    g = sc.new_graph(p, state=state)
     bystander = sc.new_graph(p, "bystander")
     sc.populate(p, g, state)
     sc.call_with_graph(p, "get_or_create_global_step", g, first, bystander=bystander)
     made = sc.dependencies(p, [g, bystander])
+    if finalized:
+        p.method(g, "finalize")
     before = sc.census(p, g)
     for form in later:
         sc.call_with_graph(p, "get_or_create_global_step", g, form, bystander=bystander, context=context,

@@ -23,34 +23,62 @@ def steps_and_values(draw):
 
 #: What is passed as ``global_step_tensor``: the variable itself or a tensor that reads it.
 TENSOR_FORMS = ("variable", "read_value")
+#: What is passed as ``sess``. Source: "sess: A TensorFlow Session object": a Session, an InteractiveSession (the
+#: default session from the moment it is made), or a MonitoredSession (it initialises the variables and
+#: finalizes the graph), as training loops pass them.
+SESSIONS = ("Session", "InteractiveSession", "MonitoredSession")
 
 
-def read_after_assign(p, spec, value, form, finalized=False):
+@contextlib.contextmanager
+def session_of(p, g, kind: str):
+    """An initialised session of ``kind`` (SESSIONS) on ``g``, closed afterwards."""
+    if kind == "Session":
+        with sc.session(p, g) as sess:
+            yield sess
+        return
+    with p.default(g):
+        if kind == "InteractiveSession":
+            init = p.call("global_variables_initializer", as_="init")
+            sess = p.call("InteractiveSession", graph=g, as_="sess")
+            p.method(sess, "run", init)
+        else:
+            sess = p.call("train.MonitoredSession", as_="sess")
+    try:
+        yield sess
+    finally:
+        p.method(sess, "close")
+
+
+def read_after_assign(p, spec, value, form, finalized=False, kind="Session"):
     """``global_step(sess, tensor)`` after ``step.assign(value)`` ran; the step as ``spec`` (None: the library's).
 
     ``finalized``: the graph is finalized before the read (as MonitoredSession does): reading adds no operation.
+    ``kind``: the session's kind (SESSIONS).
     """
     g = sc.new_graph(p)
     with p.default(g):
         step = sc.make_step(p, spec)
         set_value = p.method(step, "assign", value, as_="set_value")  # also initialises it
         tensor = step if form == "variable" else p.method(step, "read_value", as_="read")
-    with sc.session(p, g) as sess, p.default(g):
+    with session_of(p, g, kind) as sess, p.default(g):
         p.method(sess, "run", set_value)
-        if finalized:
+        if finalized and kind != "MonitoredSession":
             p.method(g, "finalize")
         return p.call("train.global_step", sess, tensor, as_="value")
 
 
 @pytest.mark.clause("GS-HELPER-READS-VALUE")
-@given(step_and_value=steps_and_values(), form=st.sampled_from(TENSOR_FORMS), finalized=st.booleans())
-@example(step_and_value=(None, 2**40), form="variable", finalized=False)
-@example(step_and_value=(gst.UserStep("uint64"), 2**64 - 1), form="read_value", finalized=True)
-@example(step_and_value=(None, 7), form="variable", finalized=True)
-def test_returns_the_value_in_the_session(backend, step_and_value, form, finalized):
-    """After step.assign(value) runs, global_step(sess, step) == value, in a finalized graph too."""
+@given(step_and_value=steps_and_values(), form=st.sampled_from(TENSOR_FORMS), finalized=st.booleans(),
+       kind=st.sampled_from(SESSIONS))
+@example(step_and_value=(None, 2**40), form="variable", finalized=False, kind="Session")
+@example(step_and_value=(gst.UserStep("uint64"), 2**64 - 1), form="read_value", finalized=True, kind="Session")
+@example(step_and_value=(None, 7), form="variable", finalized=True, kind="InteractiveSession")
+@example(step_and_value=(gst.UserStep("int32", ref=True), 5), form="read_value", finalized=False,
+         kind="MonitoredSession")
+def test_returns_the_value_in_the_session(backend, step_and_value, form, finalized, kind):
+    """After step.assign(value) runs, global_step(sess, step) == value, in any session, finalized graph too."""
     p = Program(backend)
-    ah.assert_equal(p, "value", read_after_assign(p, *step_and_value, form, finalized), step_and_value[1])
+    ah.assert_equal(p, "value", read_after_assign(p, *step_and_value, form, finalized, kind), step_and_value[1])
 
 
 @pytest.mark.clause("GS-HELPER-RETURNS-INT")

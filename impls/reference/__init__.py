@@ -73,7 +73,7 @@ from impls.reference.ops import (
     variables_initializer,
     zeros_initializer,
 )
-from impls.reference.session import Session, get_default_session
+from impls.reference.session import InteractiveSession, Session, get_default_session
 
 __version__ = "1.0.0"
 
@@ -88,6 +88,7 @@ __all__ = [
     "FailedPreconditionError",
     "Graph",
     "GraphKeys",
+    "InteractiveSession",
     "InvalidArgumentError",
     "Operation",
     "Session",

@@ -108,3 +108,43 @@ class Session:
             values = [self._evaluate(tensor, feeds, cache) for tensor in op.inputs]
             cache[id(op)] = op.compute(self, values)
         return cache[id(op)]
+
+
+class InteractiveSession(Session):
+    """A Session that makes itself the default session when it is made, until it is closed."""
+
+    def __init__(self, target="", graph=None, config=None):
+        super().__init__(target, graph, config)
+        _default_sessions.append(self)
+
+    def close(self) -> None:
+        if self in _default_sessions:
+            _default_sessions.remove(self)
+        super().close()
+
+
+class MonitoredSession:
+    """``tf1.train.MonitoredSession()``: a Session on the default graph that initialises the global and local
+    variables, then finalizes the graph (nothing may be added to it any more); ``run`` runs in that session."""
+
+    def __init__(self, session_creator=None, hooks=None, stop_grace_period_secs=120):
+        from impls.reference.ops import global_variables_initializer, local_variables_initializer
+
+        self.graph = get_default_graph()
+        with self.graph.as_default():
+            init, local_init = global_variables_initializer(), local_variables_initializer()
+        self.graph.finalize()
+        self._session = Session(graph=self.graph)
+        self._session.run([init, local_init])
+
+    def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
+        return self._session.run(fetches, feed_dict=feed_dict)
+
+    def close(self) -> None:
+        self._session.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()

@@ -12,6 +12,7 @@ import numpy as np
 from impls.reference import dtypes
 from impls.reference.graph import GraphKeys, Tensor, get_default_graph
 from impls.reference.ops import Variable, convert_to_tensor, get_variable, gradients, group, zeros_initializer
+from impls.reference.session import MonitoredSession  # noqa: F401 (tf1.train.MonitoredSession)
 
 logger = logging.getLogger(__name__)
 

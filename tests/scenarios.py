@@ -53,7 +53,8 @@ def session(p, graph):
 def make_optimizer(p, backend, name: str, step=None, making: gst.Making | None = None):
     """``tf1.train.<name>(**args)`` made as ``making`` says (gst.Making); skips an optional optimizer the backend
     lacks (required ones fail)."""
-    if name not in gst.REQUIRED_OPTIMIZERS and not backend.has(f"train.{name}"):
+    user = name in gst.USER_OPTIMIZERS
+    if not user and name not in gst.REQUIRED_OPTIMIZERS and not backend.has(f"train.{name}"):
         pytest.skip(f"backend {backend.name!r} has no tf1.train.{name} (optional: checked where provided)")
     kwargs = dict(gst.OPTIMIZERS[name])
     if name in gst.TAKES_STEP:
@@ -63,6 +64,10 @@ def make_optimizer(p, backend, name: str, step=None, making: gst.Making | None =
         kwargs.update(gst.TUNED.get(name, {}) if making.tuned else {})
         kwargs.update({"use_locking": True} if making.locking else {})
         kwargs.update({"name": making.name} if making.name else {})
+    if user:  # the user's class, written into the program once
+        if name not in p._objects:
+            p.define(gst.USER_OPTIMIZERS[name], name)
+        return p.eval(f"{name}({p.arguments((), kwargs)})", as_="opt")
     return p.call(f"train.{name}", **kwargs, as_="opt")
 
 

@@ -69,6 +69,28 @@ OPTIMIZERS = {
     "ProximalAdagradOptimizer": {"learning_rate": 0.1},
     "AdagradDAOptimizer": {"learning_rate": 0.1},  # also takes the step itself: see scenarios.make_optimizer
 }
+#: An optimizer a user writes through tf1.train.Optimizer's documented extension points (``_create_slots``,
+#: ``_prepare``, ``_apply_dense`` / ``_resource_apply_dense``), as tf-slim and research code do: momentum in a
+#: slot. Source: "global_step: Optional Variable to increment by one after the variables have been updated" is
+#: the base class's promise, whoever writes the update rule. Its source is written into the program.
+USER_OPTIMIZERS = {"UserMomentumOptimizer": '''
+class UserMomentumOptimizer(tf1.train.Optimizer):
+  """Momentum written through tf1.train.Optimizer's extension points."""
+  def __init__(self, learning_rate, use_locking=False, name="UserMomentum"):
+    super().__init__(use_locking, name)
+    self._lr = learning_rate
+  def _create_slots(self, var_list):
+    for v in var_list:
+      self._zeros_slot(v, "velocity", self._name)
+  def _prepare(self):
+    self._lr_t = tf1.convert_to_tensor(self._lr, name="learning_rate")
+  def _apply_dense(self, grad, var):
+    velocity = self.get_slot(var, "velocity")
+    new_velocity = velocity.assign(velocity * 0.5 + grad)
+    return var.assign_sub(tf1.cast(self._lr_t, var.dtype.base_dtype) * new_velocity)
+  _resource_apply_dense = _apply_dense
+'''}
+OPTIMIZERS["UserMomentumOptimizer"] = {"learning_rate": 0.1}
 #: Optimizers every backend must have; the others are checked where the backend provides them.
 REQUIRED_OPTIMIZERS = ("GradientDescentOptimizer",)
 #: Optimizers whose constructor takes the global step.
@@ -215,7 +237,7 @@ TRAINED_DTYPES = ("float32", "float64", "float16")
 RATES_OF = {name: RATE_KINDS for name in ("GradientDescentOptimizer", "MomentumOptimizer", "AdamOptimizer",
                                          "AdagradOptimizer", "RMSPropOptimizer", "AdadeltaOptimizer")}
 DTYPES_OF = {**{name: TRAINED_DTYPES for name in ("GradientDescentOptimizer", "MomentumOptimizer", "AdamOptimizer",
-                                                   "AdagradOptimizer", "RMSPropOptimizer")},
+                                                   "AdagradOptimizer", "RMSPropOptimizer", "UserMomentumOptimizer")},
              **{name: ("float32", "float64") for name in ("AdadeltaOptimizer", "AdagradDAOptimizer", "FtrlOptimizer")}}
 #: Each optimizer's own options away from their defaults (all of them at once). Source: the constructors'
 #: signatures (spec/api.json); none of these changes how the step counts.
@@ -345,7 +367,9 @@ class Training:
             low, high = dtype_range("int64")
             start = min(max(start, low), high - self.runs * self.per_run)
         making = self.making.fitting(optimizer, self.feed)
-        return replace(self, optimizer=optimizer, step=step, start=start, making=making)
+        # A user's optimizer that writes a dense rule only: TensorFlow gives it no sparse one.
+        gradients = "dense" if optimizer in USER_OPTIMIZERS and self.gradients.startswith("sparse") else self.gradients
+        return replace(self, optimizer=optimizer, step=step, start=start, making=making, gradients=gradients)
 
     def __post_init__(self):
         if self.making is None:

@@ -41,7 +41,8 @@ def test_every_optimizer_counts_and_trains_in_one_graph(backend):
     """A train op per optimizer on one step from 2**31 - 1: each run adds one and trains its var_list only."""
     p = Program(backend)
     g = sc.new_graph(p)
-    names = [n for n in gst.OPTIMIZERS if n in gst.REQUIRED_OPTIMIZERS or backend.has(f"train.{n}")]
+    names = [n for n in gst.OPTIMIZERS
+             if n in gst.REQUIRED_OPTIMIZERS or n in gst.USER_OPTIMIZERS or backend.has(f"train.{n}")]
     with p.default(g):
         step = p.call("train.get_or_create_global_step", as_="step")
         start = p.method(step, "assign", PAST_INT32, as_="set_start")

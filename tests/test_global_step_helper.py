@@ -36,12 +36,13 @@ def session_of(p, g, kind: str):
         with sc.session(p, g) as sess:
             yield sess
         return
-    with p.default(g):
-        if kind == "InteractiveSession":
+    if kind == "InteractiveSession":  # made outside any with-block: it enters its graph as the default itself
+        with p.default(g):
             init = p.call("global_variables_initializer", as_="init")
-            sess = p.call("InteractiveSession", graph=g, as_="sess")
-            p.method(sess, "run", init)
-        else:
+        sess = p.call("InteractiveSession", graph=g, as_="sess")
+        p.method(sess, "run", init)
+    else:
+        with p.default(g):
             sess = p.call("train.MonitoredSession", as_="sess")
     try:
         yield sess
@@ -53,8 +54,11 @@ def read_after_assign(p, spec, value, form, finalized=False, kind="Session"):
     """``global_step(sess, tensor)`` after ``step.assign(value)`` ran; the step as ``spec`` (None: the library's).
 
     ``finalized``: the graph is finalized before the read (as MonitoredSession does): reading adds no operation.
-    ``kind``: the session's kind (SESSIONS).
+    ``kind``: the session's kind (SESSIONS); MonitoredSession only for a step in GLOBAL_VARIABLES (TensorFlow's
+    MonitoredSession initialises those and refuses to start while a step outside them is uninitialised).
     """
+    if kind == "MonitoredSession" and spec is not None and spec.also != "GLOBAL_VARIABLES":
+        kind = "InteractiveSession"
     g = sc.new_graph(p)
     with p.default(g):
         step = sc.make_step(p, spec)

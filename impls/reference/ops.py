@@ -55,7 +55,7 @@ def placeholder(dtype, shape=None, name="Placeholder") -> Tensor:
     return _output(op, dtype, shape)
 
 
-def convert_to_tensor(value, dtype=None, graph=None) -> Tensor:
+def convert_to_tensor(value, dtype=None, graph=None, name=None) -> Tensor:
     """A tensor as it is; anything else as a constant (of ``dtype`` when given)."""
     if isinstance(value, Tensor):
         return value
@@ -125,6 +125,13 @@ class Variable(Tensor):
             return session._write(self, wrap(session._read(self).astype(object) + values[0], self.dtype))
 
         op = self.graph.create_op("AssignAdd", name or "AssignAdd", [delta], compute)
+        return _output(op, self.dtype, self.shape.dims)
+
+    def assign_sub(self, delta, use_locking=None, name=None, read_value=True) -> Tensor:
+        """An operation that subtracts ``delta`` and yields the new value."""
+        delta = convert_to_tensor(delta, dtype=self.dtype, graph=self.graph)
+        op = self.graph.create_op("AssignSub", name or "AssignSub", [delta], lambda session, values: session._write(
+            self, wrap(session._read(self) - values[0], self.dtype)))
         return _output(op, self.dtype, self.shape.dims)
 
     def assign(self, value, name=None) -> Tensor:

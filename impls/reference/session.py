@@ -111,15 +111,19 @@ class Session:
 
 
 class InteractiveSession(Session):
-    """A Session that makes itself the default session when it is made, until it is closed."""
+    """A Session that makes itself the default session, and its graph the default graph, when it is made, until it
+    is closed."""
 
     def __init__(self, target="", graph=None, config=None):
         super().__init__(target, graph, config)
         _default_sessions.append(self)
+        self._graph_context = self.graph.as_default()
+        self._graph_context.__enter__()
 
     def close(self) -> None:
         if self in _default_sessions:
             _default_sessions.remove(self)
+            self._graph_context.__exit__(None, None, None)
         super().close()
 
 

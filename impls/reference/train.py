@@ -88,8 +88,10 @@ class Optimizer:
 
     GATE_NONE, GATE_OP, GATE_GRAPH = 0, 1, 2  # how much gradient computation is serialised: no effect here
 
-    def __init__(self, use_locking=False, name=None):
+    def __init__(self, use_locking=False, name=None, use_own_namescope_for_non_slot_vars=False):
         self._name = name or type(self).__name__.removesuffix("Optimizer")
+        self._slot_variables: dict[tuple, Variable] = {}  # (slot name, id(variable)) -> slot, for subclasses
+        self._slotted: set[int] = set()  # ids of the variables whose slots a subclass made
 
     def compute_gradients(self, loss, var_list=None, gate_gradients=GATE_OP, aggregation_method=None,
                           colocate_gradients_with_ops=False, grad_loss=None):
@@ -132,10 +134,49 @@ class Optimizer:
             raise ValueError(f"No gradients provided for any variable, check your graph: {pairs}")
         return self.apply_gradients(pairs, global_step=global_step, name=name)
 
+    # -- TensorFlow's extension points, for optimizers users write (the built-in ones use _update) ----------
+    def _create_slots(self, var_list):
+        """Make the slot variables the subclass's rule needs for ``var_list`` (``_zeros_slot``)."""
+
+    def _prepare(self):
+        """Make the tensors the subclass's rule needs (a learning rate tensor, say)."""
+
+    def _apply_dense(self, grad, var):
+        raise NotImplementedError()
+
+    def _resource_apply_dense(self, grad, handle):
+        raise NotImplementedError()
+
+    def get_slot(self, var, name):
+        return self._slot_variables.get((name, id(var)))
+
+    def _zeros_slot(self, var, slot_name, op_name):
+        """A non-trainable variable of zeros shaped like ``var``, made once, outside any control dependency."""
+        key = (slot_name, id(var))
+        if key not in self._slot_variables:
+            with var.graph.as_default(), var.graph.control_dependencies(None):
+                self._slot_variables[key] = Variable(np.zeros(var.shape.as_list()), dtype=var.dtype, trainable=False,
+                                                     name=f"{var.op.name}/{op_name}")
+        return self._slot_variables[key]
+
+    def _custom_rule(self, var):
+        """A subclass's own dense rule: ``_resource_apply_dense`` for a resource variable, ``_apply_dense`` for a
+        RefVariable, with its slots made and ``_prepare`` run first; None for the built-in optimizers."""
+        name = "_resource_apply_dense" if getattr(var, "use_resource", True) else "_apply_dense"
+        if getattr(type(self), name) is getattr(Optimizer, name):
+            return None
+        if id(var) not in self._slotted:
+            self._create_slots([var])
+            self._slotted.add(id(var))
+        self._prepare()
+        return getattr(self, name)
+
     def _apply(self, grad: Tensor, var: Variable):
         """The update of ``var``; with a ``constraint``, the update then the constraint's assign (TensorFlow's
         processors do the same: the increment waits for both)."""
-        update = self._apply_update(grad, var)
+        rule = self._custom_rule(var)
+        update = rule(grad, var) if rule is not None else self._apply_update(grad, var)
+        update = update.op if isinstance(update, Tensor) else update
         if var.constraint is None:
             return update
         with var.graph.control_dependencies([update]):

@@ -21,14 +21,38 @@ REQUIRED = {"SGD": {"learning_rate": 0.1}, "Adam": {"learning_rate": 0.1}, "RMSp
 #: Keras 3's other optimizers: checked where the backend has them. Source: the page says "a Keras optimizer",
 #: any of them; the counter belongs to the base class.
 OPTIONAL = {name: {"learning_rate": 0.1} for name in ("Adagrad", "Adamax", "Nadam", "AdamW", "Lion", "Adadelta",
-                                                      "Ftrl")}
+                                                      "Ftrl", "Lamb", "Adafactor", "ScheduleFreeAdamW", "Muon")}
+#: Each optimizer's own options away from their defaults (Options.tuned). Source: the constructors' signatures
+#: (spec/api.json); none of these changes what a call adds to the count (measured on Keras 3.15: 1 per call).
+TUNED = {
+    "SGD": {"momentum": 0.5, "nesterov": True},
+    "Adam": {"beta_1": 0.8, "beta_2": 0.99, "epsilon": 1e-4, "amsgrad": True},
+    "RMSprop": {"rho": 0.8, "momentum": 0.5, "epsilon": 1e-6, "centered": True},
+    "Adagrad": {"initial_accumulator_value": 0.5, "epsilon": 1e-6},
+    "Adadelta": {"rho": 0.9, "epsilon": 1e-6},
+    "Ftrl": {"learning_rate_power": -0.3, "initial_accumulator_value": 0.2, "l1_regularization_strength": 0.001,
+             "l2_regularization_strength": 0.001, "l2_shrinkage_regularization_strength": 0.001, "beta": 0.1},
+    "Lion": {"beta_1": 0.8, "beta_2": 0.9},
+    "Nadam": {"beta_1": 0.8, "beta_2": 0.99, "epsilon": 1e-6},
+    "Adamax": {"beta_1": 0.8, "beta_2": 0.99, "epsilon": 1e-6},
+    "AdamW": {"beta_1": 0.8, "beta_2": 0.99, "epsilon": 1e-6, "amsgrad": True},
+    "Lamb": {"beta_1": 0.8, "beta_2": 0.99, "epsilon": 1e-6},
+    "Adafactor": {"beta_2_decay": -0.7, "epsilon_1": 1e-29, "epsilon_2": 1e-2, "clip_threshold": 0.5,
+                  "relative_step": False},
+    "ScheduleFreeAdamW": {"beta_1": 0.8, "beta_2": 0.99, "epsilon": 1e-6, "warmup_steps": 2},
+    "Muon": {"adam_beta_1": 0.8, "adam_beta_2": 0.99, "adam_weight_decay": 0.001, "epsilon": 1e-6,
+             "exclude_layers": ["bias"], "exclude_embeddings": False, "muon_a": 3.0, "muon_b": -4.0, "muon_c": 2.0,
+             "adam_lr_ratio": 0.5, "momentum": 0.9, "ns_steps": 3, "nesterov": False, "rms_rate": 0.1},
+}
 #: Optimizers whose update is exactly zero at learning rate 0 (Ftrl and Adadelta divide by it or ignore it).
 ZERO_RATE_SAFE = (*REQUIRED, "Adagrad", "Adamax", "Nadam", "AdamW", "Lion")
 #: Shapes of the trained variables: "whatever the number of variables" and whatever their shapes.
 SHAPES = ((), (2,), (2, 3))
 #: How the (gradient, variable) pairs reach apply_gradients. The page passes ``zip(grads, var_list)``, an
-#: iterator that can be read once; a list and a tuple are what most code passes; a generator is read once too.
-PAIR_FORMS = ("zip", "list", "tuple", "generator")
+#: iterator that can be read once; a list and a tuple are what most code passes; a generator is read once too;
+#: "apply" is Keras 3's ``apply(grads, trainable_variables)``, which apply_gradients calls (a backend without it,
+#: Keras 2, gets the list form; test_apply_counts_as_apply_gradients_does requires it).
+PAIR_FORMS = ("zip", "list", "tuple", "generator", "apply")
 #: What one gradient is. "none": no gradient for that variable (at least one other has one); zero and
 #: non-finite gradients are still applied steps (notes §12: "zero-valued gradient: increments").
 GRADIENTS = ("dense", "zero", "none", "nan", "inf")
@@ -90,6 +114,7 @@ class Options:
     loss_scale_factor: float | None = None
     name: str | None = None
     accumulation: int | None = None  # gradient_accumulation_steps
+    tuned: bool = False  # the optimizer's own options (TUNED) away from their defaults
 
     def keywords(self) -> dict:
         """The constructor's keyword arguments, the learning rate's aside."""
@@ -113,12 +138,13 @@ def options(*, rates=RATES, accumulation: bool = False):
         loss_scale_factor=st.none() | st.sampled_from([0.5, 128.0]),
         name=st.none() | st.sampled_from(["my_optimizer", "opt_2"]),
         accumulation=st.integers(2, 4) if accumulation else st.none(),
+        tuned=st.booleans(),
     )
 
 
 #: Every base option at once, for the explicit examples (clipping by value, EMA overwriting every other call).
 EVERYTHING = Options(rate="callable", weight_decay=0.01, clip=("clipvalue", 1.0), ema=(0.5, 2), loss_scale_factor=2.0,
-                     name="my_optimizer")
+                     name="my_optimizer", tuned=True)
 
 
 def declares(counter, name: str, option: str) -> bool:
@@ -128,6 +154,19 @@ def declares(counter, name: str, option: str) -> bool:
         return option in inspect.signature(counter.api(f"optimizers.{name}")).parameters
     except (TypeError, ValueError):  # no signature to read: pass the option and let the call say
         return True
+
+
+#: A LossScaleOptimizer's own options: where the scale starts, how many finite steps double it. Neither changes
+#: which calls count (a skipped call never does, whatever the scale).
+loss_scales = st.fixed_dictionaries({}, optional={"initial_scale": st.sampled_from([1.0, 4.0, 2.0**15]),
+                                                  "dynamic_growth_steps": st.sampled_from([1, 2, 2000]),
+                                                  "name": st.just("loss_scale")})
+
+
+def make_loss_scale(p, counter, inner, options: dict):
+    """``keras.optimizers.LossScaleOptimizer(inner, **options)``, with the options its constructor declares."""
+    declared = {key: value for key, value in options.items() if declares(counter, "LossScaleOptimizer", key)}
+    return p.call("optimizers.LossScaleOptimizer", inner, **declared, as_="wrapper")
 
 
 # -- set-ups --------------------------------------------------------------------------------------------------
@@ -150,7 +189,8 @@ def make_optimizer(p, counter, name: str, as_: str = "opt", options: Options = O
     arguments = {**REQUIRED.get(name, OPTIONAL.get(name, {})), **overrides}
     if "learning_rate" not in overrides and options.rate != "float":
         arguments["learning_rate"] = learning_rate(p, options.rate, arguments["learning_rate"])
-    for option, value in options.keywords().items():
+    own = TUNED.get(name, {}) if options.tuned else {}
+    for option, value in {**own, **options.keywords()}.items():
         if declares(counter, name, option):
             arguments[option] = value
         elif strict:
@@ -188,7 +228,13 @@ def apply(p, opt, variables: list, call: Call, *, tolerate: bool = False):
     refs = [p.ref(v) for v in variables]
     items = ", ".join(f"({g}, {v})" for g, v in zip(names, refs, strict=True))
     lists = f"[{', '.join(names)}], [{', '.join(refs)}]"
-    expression = {"zip": f"zip({lists})", "list": f"[{items}]", "tuple": f"({items},)",
+    if call.form == "apply" and hasattr(opt, "apply"):
+        grads_list, variables_list = p.eval(f"[{', '.join(names)}]", as_="grads"), p.eval(f"[{', '.join(refs)}]",
+                                                                                          as_="trained")
+        if tolerate:
+            return p.tolerate(opt, "apply", grads_list, variables_list)
+        return p.method(opt, "apply", grads_list, variables_list)
+    expression = {"zip": f"zip({lists})", "list": f"[{items}]", "tuple": f"({items},)", "apply": f"[{items}]",
                   "generator": f"((g, v) for g, v in zip({lists}))"}[call.form]
     pairs = p.eval(expression, as_="pairs")
     return p.tolerate(opt, "apply_gradients", pairs) if tolerate else p.method(opt, "apply_gradients", pairs)

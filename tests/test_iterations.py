@@ -11,7 +11,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from harness import assertions as ah
-from harness.outcomes import checking
+from harness.outcomes import MissingAPI, checking
 from harness.program import Program
 from tests import counters as ct
 
@@ -129,6 +129,27 @@ def test_an_optimizer_with_every_base_option_counts_each_call(counter, optimizer
         ct.assert_count(p, opt, done)
 
 
+@pytest.mark.clause("IT-APPLY-ADDS-ONE")
+@given(optimizer=ct.optimizers, options=ct.options(), calls=st.lists(st.booleans(), min_size=1, max_size=5))
+@example(optimizer="SGD", options=ct.Options(), calls=[True, False, True])
+def test_apply_counts_as_apply_gradients_does(counter, optimizer, options, calls):
+    """Keras 3's apply(grads, variables), or apply(grads) once built, adds 1 per call like apply_gradients."""
+    p = Program(counter)
+    opt = ct.make_optimizer(p, counter, optimizer, options=options)
+    variables = ct.make_variables(p, [(2,), ()])
+    if not hasattr(opt, "apply"):  # a backend without it (Keras 2) lacks the API: missing, not failing
+        raise MissingAPI(f"backend {counter.name!r} lacks keras.optimizers.{optimizer}.apply (Keras 3's "
+                         "apply(grads, trainable_variables)); the clause cannot be checked through it")
+    for done, with_variables in enumerate(calls, start=1):
+        grads = [p.call("ops.convert_to_tensor", np.full(v.shape, 2.0).tolist(), dtype="float32", as_="g")
+                 for v in variables]
+        if with_variables or done == 1:  # the first call builds it
+            p.method(opt, "apply", grads, variables)
+        else:
+            p.method(opt, "apply", grads)
+        ct.assert_count(p, opt, done // options.accumulation if options.accumulation else done)
+
+
 @pytest.mark.clause("IT-ACCUMULATION-COUNTS-UPDATES")
 @given(optimizer=ct.optimizers, options=ct.options(accumulation=True), calls=st.integers(1, 8))
 @example(optimizer="SGD", options=ct.Options(accumulation=3), calls=5)
@@ -162,8 +183,8 @@ def test_a_call_that_applies_nothing_does_not_count(counter, optimizer, before, 
     for _ in range(before):
         ct.apply(p, opt, trained, ct.Call(("dense",) * len(trained)))
     if nothing == "empty":
-        pairs = p.eval({"zip": "zip([], [])", "list": "[]", "tuple": "()", "generator": "(x for x in [])"}[form],
-                       as_="pairs")
+        pairs = p.eval({"zip": "zip([], [])", "list": "[]", "tuple": "()", "generator": "(x for x in [])",
+                        "apply": "[]"}[form], as_="pairs")
         p.tolerate(opt, "apply_gradients", pairs)
     else:
         ct.apply(p, opt, trained, ct.Call(("none",) * len(trained), form), tolerate=True)
@@ -263,13 +284,17 @@ def test_saved_variables_bring_the_count_back(counter, optimizer, before, after,
 
 
 @pytest.mark.clause("IT-LOSS-SCALE-SHARES-COUNTER")
-@given(optimizer=ct.optimizers, applied=st.integers(0, 3), through=st.lists(st.booleans(), max_size=4))
-@example(optimizer="SGD", applied=1, through=[True, False])
-def test_a_loss_scale_wrapper_reads_its_inner_optimizers_counter(counter, optimizer, applied, through):
+@given(optimizer=ct.optimizers, applied=st.integers(0, 3), through=st.lists(st.booleans(), max_size=4),
+       scaling=ct.loss_scales, options=ct.options())
+@example(optimizer="SGD", applied=1, through=[True, False], scaling={}, options=ct.Options())
+@example(optimizer="Adam", applied=2, through=[False], scaling={"initial_scale": 4.0, "dynamic_growth_steps": 1},
+         options=ct.EVERYTHING)
+def test_a_loss_scale_wrapper_reads_its_inner_optimizers_counter(counter, optimizer, applied, through, scaling,
+                                                                  options):
     """LossScaleOptimizer(opt).iterations is opt.iterations, before and after applies through either."""
     p = Program(counter)
-    inner = ct.make_optimizer(p, counter, optimizer, as_="inner")
-    wrapper = p.call("optimizers.LossScaleOptimizer", inner, as_="wrapper")
+    inner = ct.make_optimizer(p, counter, optimizer, as_="inner", options=options)
+    wrapper = ct.make_loss_scale(p, counter, inner, scaling)
     variables = ct.make_variables(p, [(2,)])
     for _ in range(applied):
         ct.apply(p, wrapper, variables, ct.Call(("dense",)))
@@ -281,16 +306,19 @@ def test_a_loss_scale_wrapper_reads_its_inner_optimizers_counter(counter, optimi
 
 
 @pytest.mark.clause("IT-LOSS-SCALE-SKIP-NOT-COUNTED")
-@given(optimizer=ct.optimizers, kinds=st.lists(st.sampled_from(["dense", "inf", "nan"]), min_size=1, max_size=5))
-@example(optimizer="SGD", kinds=["dense", "inf", "dense"])
-def test_a_loss_scale_step_skipped_for_overflow_does_not_count(counter, optimizer, kinds):
+@given(optimizer=ct.optimizers, kinds=st.lists(st.sampled_from(["dense", "inf", "nan"]), min_size=1, max_size=5),
+       scaling=ct.loss_scales, form=st.sampled_from(ct.PAIR_FORMS))
+@example(optimizer="SGD", kinds=["dense", "inf", "dense"], scaling={}, form="zip")
+@example(optimizer="RMSprop", kinds=["dense", "dense", "nan", "dense"], form="apply",
+         scaling={"initial_scale": 1.0, "dynamic_growth_steps": 1})
+def test_a_loss_scale_step_skipped_for_overflow_does_not_count(counter, optimizer, kinds, scaling, form):
     """Through a LossScaleOptimizer, only the calls whose gradients are all finite count."""
     p = Program(counter)
     inner = ct.make_optimizer(p, counter, optimizer, as_="inner")
-    wrapper = p.call("optimizers.LossScaleOptimizer", inner, as_="wrapper")
+    wrapper = ct.make_loss_scale(p, counter, inner, scaling)
     variables = ct.make_variables(p, [(2,)])
     for done, kind in enumerate(kinds, start=1):
-        ct.apply(p, wrapper, variables, ct.Call((kind,)))
+        ct.apply(p, wrapper, variables, ct.Call((kind,), form))
         ct.assert_count(p, wrapper, sum(k == "dense" for k in kinds[:done]))
 
 

@@ -158,6 +158,15 @@ class FunctionalOptimizer:
                 variable.assign(value)
         return self._iterations
 
+    def apply(self, grads, trainable_variables=None):
+        """Keras 3's ``apply``: the gradients for ``trainable_variables``, or for the variables it was built with."""
+        if trainable_variables is None:
+            if not self.built:
+                raise ValueError("When passing `grads` without `variables`, the optimizer must already be built on "
+                                 "a list of variables. Call `optimizer.build(trainable_variables)` first.")
+            trainable_variables = self._variables
+        return self.apply_gradients(list(zip(grads, trainable_variables, strict=True)))
+
     @property
     def variables(self) -> list:
         return self._leaves() if self.built else []
@@ -193,6 +202,9 @@ class LossScaleOptimizer:
 
     def apply_gradients(self, grads_and_vars):
         return self.inner_optimizer.apply_gradients(grads_and_vars)
+
+    def apply(self, grads, trainable_variables=None):
+        return self.inner_optimizer.apply(grads, trainable_variables)
 
 
 #: Keras's optimizer names and the optax functions that make them.

@@ -420,6 +420,14 @@ Ftrl = _plain_optimizer("Ftrl", {"learning_rate_power": -0.5, "initial_accumulat
                                  "l1_regularization_strength": 0.0, "l2_regularization_strength": 0.0,
                                  "l2_shrinkage_regularization_strength": 0.0, "beta": 0.0})
 Lamb = _plain_optimizer("Lamb", {"beta_1": 0.9, "beta_2": 0.999, **_EPS})
+Adafactor = _plain_optimizer("Adafactor", {"beta_2_decay": -0.8, "epsilon_1": 1e-30, "epsilon_2": 1e-3,
+                                           "clip_threshold": 1.0, "relative_step": True})
+ScheduleFreeAdamW = _plain_optimizer("ScheduleFreeAdamW", {"beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-8,
+                                                           "warmup_steps": 0}, learning_rate=0.0025)
+Muon = _plain_optimizer("Muon", {"adam_beta_1": 0.9, "adam_beta_2": 0.999, "adam_weight_decay": 0.004, **_EPS,
+                                 "weight_decay": 0.004, "exclude_layers": None, "exclude_embeddings": True,
+                                 "muon_a": 3.4445, "muon_b": -4.775, "muon_c": 2.0315, "adam_lr_ratio": 1,
+                                 "momentum": 0.95, "ns_steps": 5, "nesterov": True, "rms_rate": 0.2})
 
 
 class LossScaleOptimizer:
@@ -469,6 +477,7 @@ class LossScaleOptimizer:
 
 
 optimizers = SimpleNamespace(SGD=SGD, Adam=Adam, RMSprop=RMSprop, Adagrad=Adagrad, Adamax=Adamax, Nadam=Nadam,
-                             AdamW=AdamW, Lion=Lion, Adadelta=Adadelta, Ftrl=Ftrl, Lamb=Lamb, Optimizer=Optimizer,
+                             AdamW=AdamW, Lion=Lion, Adadelta=Adadelta, Ftrl=Ftrl, Lamb=Lamb, Adafactor=Adafactor,
+                             ScheduleFreeAdamW=ScheduleFreeAdamW, Muon=Muon, Optimizer=Optimizer,
                              LossScaleOptimizer=LossScaleOptimizer,
                              schedules=SimpleNamespace(PiecewiseConstantDecay=PiecewiseConstantDecay))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 
 # The clause ids of the running test, set by the plugin from its ``clause`` marker(s).
 current_clauses: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("current_clauses", default=())
@@ -51,3 +52,19 @@ def context(backend_name: str) -> str:
     """The ``{backend=..., clause=...}`` tag that ends every failure message."""
     clauses = ", ".join(current_clauses.get()) or "none"
     return f"{{backend={backend_name}, clause={clauses}}}"
+
+
+def clauses(*ids: str):
+    """A stateful machine's rule that checks ``ids``: failures inside it are attributed to them, and the machine's
+    test cites them all (``rule.clauses``)."""
+
+    def decorate(function):
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            with checking(*ids):
+                return function(*args, **kwargs)
+
+        wrapper.clauses = ids
+        return wrapper
+
+    return decorate

@@ -180,18 +180,19 @@ def learning_rate(p, kind: str, value: float = 0.1):
 
 
 def make_optimizer(p, counter, name: str, as_: str = "opt", options: Options = Options(), *, strict: bool = False,
-                   **overrides):
+                   declared_by=None, **overrides):
     """``keras.optimizers.<name>(learning_rate=..., **options)`` (SGD for an optional optimizer the backend lacks).
 
-    An option the backend's constructor does not declare is left out; with ``strict``, it is a MissingAPI.
+    An option the backend's constructor (or ``declared_by``'s: the backend a model is compared with) does not
+    declare is left out; with ``strict``, it is a MissingAPI.
     """
-    name = available(counter, name)
+    name = available(declared_by or counter, name)
     arguments = {**REQUIRED.get(name, OPTIONAL.get(name, {})), **overrides}
     if "learning_rate" not in overrides and options.rate != "float":
         arguments["learning_rate"] = learning_rate(p, options.rate, arguments["learning_rate"])
     own = TUNED.get(name, {}) if options.tuned else {}
     for option, value in {**own, **options.keywords()}.items():
-        if declares(counter, name, option):
+        if declares(declared_by or counter, name, option):
             arguments[option] = value
         elif strict:
             raise MissingAPI(f"backend {counter.name!r} lacks {counter.alias}.optimizers.{name}({option}=...): its "

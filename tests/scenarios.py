@@ -384,7 +384,8 @@ def _entry(p, opt, loss, step, var_list, hand, training):
         if training.entry == "minimize":
             return p.method(opt, "minimize", loss, var_list=var_list, **named, as_="train_op")
         pairs = p.method(opt, "compute_gradients", loss, var_list=var_list, as_="grads_and_vars")
-        return p.method(opt, "apply_gradients", pairs, **named, as_="train_op")
+        explicit = {"global_step": None} if training.form != "compute-gradients" else {}  # None said, or left out
+        return p.method(opt, "apply_gradients", pairs, **explicit, **named, as_="train_op")
     if training.entry == "minimize":
         extra = {"gate-none": {"gate_gradients": p.api_value("train.Optimizer.GATE_NONE")},
                  "gate-graph": {"gate_gradients": p.api_value("train.Optimizer.GATE_GRAPH")},

@@ -12,7 +12,6 @@ as Hypothesis rule calls, and as backend code (the ``Reproduce with`` snippet of
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -22,7 +21,7 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invar
 
 from harness import assertions as ah
 from harness import backends
-from harness.outcomes import checking
+from harness.outcomes import checking, clauses
 from harness.profiles import fewer_examples
 from harness.program import Program
 from tests import scenarios as sc
@@ -66,21 +65,6 @@ class TrainOp(Both):
     entry: str = "minimize"
     optimizer: str = "GradientDescentOptimizer"
     trained: list = field(default_factory=list)
-
-
-def clauses(*ids: str):
-    """The clauses a rule checks: failures inside it are attributed to them, and the test cites them all."""
-
-    def decorate(function):
-        @functools.wraps(function)
-        def wrapper(*args, **kwargs):
-            with checking(*ids):
-                return function(*args, **kwargs)
-
-        wrapper.clauses = ids
-        return wrapper
-
-    return decorate
 
 
 class GlobalStepMachine(RuleBasedStateMachine):

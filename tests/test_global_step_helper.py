@@ -80,7 +80,7 @@ def read_after_assign(p, spec, value, form, finalized=False, kind="Session"):
 @example(step_and_value=(gst.UserStep("int32", ref=True), 5), form="read_value", finalized=False,
          kind="MonitoredSession")
 def test_returns_the_value_in_the_session(backend, step_and_value, form, finalized, kind):
-    """After step.assign(value) runs, global_step(sess, step) == value, in any session, finalized graph too."""
+    """After step.assign(value) runs, global_step(sess, step) == value in any session, finalized or not."""
     p = Program(backend)
     ah.assert_equal(p, "value", read_after_assign(p, *step_and_value, form, finalized, kind), step_and_value[1])
 

@@ -17,8 +17,8 @@ from tests import strategies as gst
 idempotent = given(first=gst.graph_forms, later=gst.graph_form_lists, context=gst.lookup_contexts,
                    state=gst.graph_states, finalized=st.booleans())
 PAGE = {"first": "omitted", "later": ["omitted"], "context": (), "state": gst.GraphState(), "finalized": False}
-#: Every call form after a creation by position, under scopes, in a populated, finalized graph: run on every seed.
-EVERY_FORM = {"first": "positional", "later": list(gst.GRAPH_FORMS), "state": gst.BUSY_GRAPH, "finalized": True,
+#: Every call form after a creation by position, under scopes, in a populated graph: run on every seed.
+EVERY_FORM = {"first": "positional", "later": list(gst.GRAPH_FORMS), "state": gst.BUSY_GRAPH, "finalized": False,
               "context": (gst.Layer("name_scope", "outer"), gst.Layer("variable_scope", "outer", "True"),
                           gst.Layer("control_dependencies"))}
 
@@ -27,6 +27,7 @@ EVERY_FORM = {"first": "positional", "later": list(gst.GRAPH_FORMS), "state": gs
 @idempotent
 @example(**PAGE)
 @example(**EVERY_FORM)
+@example(**{**EVERY_FORM, "finalized": True})
 def test_later_calls_return_the_identical_object(backend, first, later, context, state, finalized):
     """Every get_or_create_global_step after the first returns the same object, finalized graph or not."""
     p = Program(backend)
@@ -58,6 +59,7 @@ def test_any_mix_of_lookups_returns_the_identical_object(backend, sequence, form
 @idempotent
 @example(**PAGE)
 @example(**EVERY_FORM)
+@example(**{**EVERY_FORM, "finalized": True})
 def test_later_calls_add_no_operation_and_no_collection_entry(backend, first, later, context, state, finalized):
     """The graph's operations and every collection stay as after the first call (finalized or not)."""
     p = Program(backend)

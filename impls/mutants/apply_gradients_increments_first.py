@@ -5,7 +5,7 @@ from impls.mutants import mutate, optimizers_with
 
 
 class IncrementsFirst:
-    def apply_gradients(self, grads_and_vars, global_step=None, name=None):
+    def apply_gradients(self, grads_and_vars, global_step=None, name=None, skip_gradients_aggregation=False):
         pairs = [(grad, var) for grad, var in grads_and_vars if grad is not None]
         if global_step is None:
             return super().apply_gradients(pairs, None, name)

@@ -7,7 +7,7 @@ KILLED_BY = {"GS-APPLY-AFTER-UPDATE": "fail"}
 
 
 class CountsFirst:
-    def apply_gradients(self, grads_and_vars, global_step=None, name=None):
+    def apply_gradients(self, grads_and_vars, global_step=None, name=None, skip_gradients_aggregation=False):
         if global_step is None:
             return super().apply_gradients(grads_and_vars, None, name)
         bump = global_step.assign_add(1)

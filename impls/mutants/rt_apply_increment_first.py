@@ -4,7 +4,7 @@ from impls.mutants import edited
 KILLED_BY = {"GS-APPLY-AFTER-UPDATE": "fail"}
 
 
-def apply_gradients(self, grads_and_vars, global_step=None, name=None):
+def apply_gradients(self, grads_and_vars, global_step=None, name=None, skip_gradients_aggregation=False):
     """Update each variable, then (if ``global_step`` is given) add 1 to it: GS-APPLY-*."""
     pairs = [(grad, var) for grad, var in grads_and_vars if grad is not None]
     if not pairs:

@@ -6,7 +6,7 @@ from impls.mutants import tf2_edited
 KILLED_BY = {"TF2-CHECKPOINT-RESTORES": "fail"}
 
 
-def save(self, file_prefix):
+def save(self, file_prefix, options=None):
     self._count += 1
     path = f"{file_prefix}-{self._count}"
     if "_serialized" not in vars(self):

@@ -71,8 +71,8 @@ class _Api:
             ours = {f.__name__: f for f in (get_global_step, create_global_step, get_or_create_global_step,
                                            assert_global_step, global_step)}
             library = _graphs().train
-            return SimpleNamespace(**{n: getattr(library, n) for n in dir(library) if n.endswith("Optimizer")},
-                                   **ours)
+            return SimpleNamespace(**{n: getattr(library, n) for n in dir(library)
+                                      if n.endswith(("Optimizer", "Session"))}, **ours)
         if name == "__version__":
             return __version__
         return getattr(_graphs(), name)

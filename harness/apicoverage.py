@@ -210,17 +210,20 @@ class Plugin:
         if found:
             self.workers.append(json.loads(found))
 
+    def document(self) -> dict:
+        """What this process (and, in the xdist controller, every worker) recorded."""
+        document = self.recorder.document()
+        return merge([document, *self.workers]) if self.workers else document
+
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session):
         self.recorder.uninstall()
-        document = self.recorder.document()
         if hasattr(self.config, "workeroutput"):
-            self.config.workeroutput[WORKER_KEY] = json.dumps(document)
+            self.config.workeroutput[WORKER_KEY] = json.dumps(self.recorder.document())
             return
         if self.path is not None:
-            merged = merge([document, *self.workers]) if self.workers else document
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text(json.dumps(merged, indent=1) + "\n", encoding="utf-8")
+            self.path.write_text(json.dumps(self.document(), indent=1) + "\n", encoding="utf-8")
 
 
 # -- judging against spec/domains.toml -----------------------------------------------------------------------
@@ -351,6 +354,11 @@ def write_pending(rows: list[Row], path: Path = DOMAINS_FILE) -> None:
                        f"missing = {json.dumps(missing)}\n")
     head = path.read_text(encoding="utf-8").partition(PENDING_MARK)[0].rstrip("\n")
     path.write_text(head + "\n\n" + PENDING_MARK + "\n\n" + "\n".join(records), encoding="utf-8")
+
+
+def markdown(document: dict) -> str:
+    """The coverage section of a report: the table, judged against spec/domains.toml."""
+    return table(judge(document, load_rules()))
 
 
 def main(argv: list[str] | None = None) -> int:

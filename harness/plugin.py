@@ -101,12 +101,14 @@ def pytest_configure(config):
         if config.getoption("results") and not hasattr(config, "workerinput"):  # with xdist, the controller
             path = results_module.writable(Path(config.getoption("results")))
             config.pluginmanager.register(results_module.Collector(path, config, spec, loaded, config.stash[PROBLEMS]))
-        if config.getoption("api_coverage"):
-            if not any(b.implementation == "impls" or b.target.startswith("impls.reference") for b in loaded):
-                raise ValueError("--api-coverage records the calls the tests make to the reference: add "
-                                 "--backend=reference")
-            path = None if hasattr(config, "workerinput") else Path(config.getoption("api_coverage"))
-            config.pluginmanager.register(apicoverage.Plugin(config, path))
+        reference = any(b.target.startswith("impls.reference") for b in loaded)
+        if config.getoption("api_coverage") and not reference:
+            raise ValueError("--api-coverage records the calls the tests make to the reference: add "
+                             "--backend=reference")
+        if reference and (config.getoption("api_coverage") or config.getoption("results")):
+            path = None if hasattr(config, "workerinput") or not config.getoption("api_coverage") else \
+                Path(config.getoption("api_coverage"))
+            config.pluginmanager.register(apicoverage.Plugin(config, path), "global-step-api-coverage")
     except (registry.SpecError, BackendError, DivergenceFileError, ValueError) as exc:
         raise pytest.UsageError(str(exc)) from None
 

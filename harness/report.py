@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from harness import (
+    apicoverage,
     migration,  # the migration table; it reads clause_verdicts from here
     verdicts,
 )
@@ -43,6 +44,10 @@ def merge(documents: list[dict]) -> dict:
         merged["runs"] += [{**run, "backend": rename.get(run["backend"], run["backend"])} for run in document["runs"]]
         merged["results"] += [{**r, "backend": rename.get(r["backend"], r["backend"])} for r in document["results"]]
         merged["problems"] += document["problems"]
+    recorded = [document["api_coverage"] for document in documents if "api_coverage" in document]
+    merged.pop("api_coverage", None)
+    if recorded:
+        merged["api_coverage"] = apicoverage.merge(recorded)
     return merged
 
 
@@ -116,6 +121,9 @@ def markdown(document: dict) -> str:
     lines += ["", "</details>"]
     if migration.columns(document):
         lines += ["", "#### Migration: which v1 semantics each TF2 replacement keeps", "", migration.markdown(document)]
+    if "api_coverage" in document:
+        lines += ["", "<details><summary>API coverage: which parameters the tests passed (measured on the reference)"
+                      "</summary>", "", apicoverage.markdown(document["api_coverage"]), "", "</details>"]
     failures = failing(document)
     if failures:
         lines += ["", f"#### Failures ({len(failures)})"]
@@ -138,10 +146,20 @@ def html_page(document: dict) -> str:
             "summary": [{"backend": r["run"]["backend"], "target": r["run"]["target"],
                          "version": r["run"]["backend_version"], "levels": r["levels"], "known": r["known"],
                          "bad": r["bad"], "conformant": r["conformant"]} for r in summary(document)],
-            "migration": {"columns": migration.columns(document), "rows": migration.rows(document)}}
+            "migration": {"columns": migration.columns(document), "rows": migration.rows(document)},
+            "coverage": _coverage_rows(document)}
     payload = json.dumps(data).replace("</", "<\\/")  # no "</script>" can end the data block early
     title = html.escape(f"Global-step conformance, spec {document['spec_version']}")
     return TEMPLATE.read_text(encoding="utf-8").replace("{{title}}", title).replace("{{data}}", payload)
+
+
+def _coverage_rows(document: dict) -> list[dict]:
+    """The API coverage table's rows for the HTML page (empty when the reference did not run)."""
+    if "api_coverage" not in document:
+        return []
+    rows = apicoverage.judge(document["api_coverage"], apicoverage.load_rules())
+    return [{"api": r.key, "parameter": r.name, "verdict": r.verdict, "kinds": list(r.kinds),
+             "missing": list(r.missing_kinds), "note": r.note} for r in rows]
 
 
 # -- JUnit XML ----------------------------------------------------------------------------------------------

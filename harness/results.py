@@ -200,8 +200,12 @@ class Collector:
                          __version__, hypothesis.__version__) for name in names]
         self.records += [crash_record(r.nodeid, self.items.get(r.nodeid), self.spec, self.backends, r)
                          for r in self.crashed]
+        made = document(self.spec, runs, self.records, self.problems)
+        recording = self.config.pluginmanager.get_plugin("global-step-api-coverage")
+        if recording is not None:  # the reference ran: what the tests passed to it
+            made["api_coverage"] = recording.document()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(document(self.spec, runs, self.records, self.problems), indent=1)
+        text = json.dumps(made, indent=1)
         self.path.write_text(text, encoding="utf-8")
 
 

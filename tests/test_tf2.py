@@ -215,7 +215,9 @@ savings = st.builds(Saving, how=st.sampled_from(["save", "write", "manager"]), r
 @example(optimizer="Adam", before=3, between=None, after=1, run="eager", order=["step", "optimizer", "w"],
          saving=Saving())
 @example(optimizer="SGD", before=1, between=2, after=0, run="function", order=["w", "optimizer", "step"],
-         saving=Saving(how="manager", root=True, options=True, attach="later"))
+         saving=Saving(root=True, options=True, attach="later"))
+@example(optimizer="Adam", before=2, between=1, after=1, run="concrete", order=["step", "w", "optimizer"],
+         saving=Saving(how="manager"))
 @example(optimizer="RMSprop", before=2, between=1, after=1, run="module", order=["optimizer", "step", "w"],
          saving=Saving(how="write", attach="later"))
 def test_a_checkpoint_brings_both_counts_back(tf2, optimizer, before, between, after, run, order, saving):

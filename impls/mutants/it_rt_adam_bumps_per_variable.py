@@ -7,13 +7,19 @@ KILLED_BY = {"IT-APPLY-ADDS-ONE": "fail"}
 
 
 def _update(self, variable, gradient, rate, index):
-    m, v = self._slots[2 * index], self._slots[2 * index + 1]
+    width = 3 if self.amsgrad else 2
+    m, v = self._slots[width * index], self._slots[width * index + 1]
     step = int(self._iterations.assign_add(1).numpy())  # the bias-correction step, 1-based
     with np.errstate(all="ignore"):
         m.assign(self.beta_1 * m.numpy() + (1 - self.beta_1) * gradient)
         v.assign(self.beta_2 * v.numpy() + (1 - self.beta_2) * gradient * gradient)
+        second = v.numpy()
+        if self.amsgrad:
+            vhat = self._slots[width * index + 2]
+            vhat.assign(np.maximum(vhat.numpy(), second))
+            second = vhat.numpy()
         alpha = rate * np.sqrt(1 - self.beta_2 ** step) / (1 - self.beta_1 ** step)
-        variable.assign(variable.numpy() - alpha * m.numpy() / (np.sqrt(v.numpy()) + self.epsilon))
+        variable.assign(variable.numpy() - alpha * m.numpy() / (np.sqrt(second) + self.epsilon))
 
 
 api = counter_edited(_update, method_of="Adam")

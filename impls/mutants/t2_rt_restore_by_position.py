@@ -8,7 +8,7 @@ from impls.mutants import tf2_edited
 KILLED_BY = {"TF2-CHECKPOINT-RESTORES": "fail"}
 
 
-def restore(self, save_path):
+def restore(self, save_path, options=None):
     with np.load(f"{Path(save_path)}.npz") as saved:
         for (_, variable), name in zip(self._variables().items(), saved.files, strict=False):
             variable.assign(saved[name])

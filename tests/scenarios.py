@@ -375,11 +375,21 @@ def _model(p, x, training):
     return variables, loss, hand
 
 
+#: The grad_loss the tests pass: d total / d loss, so every gradient computed from the loss is doubled.
+GRAD_LOSS = 2.0
+
+
+def gradient_scale(training) -> float:
+    """How much ``training``'s gradients are scaled by grad_loss (hand-built pairs never see it)."""
+    return GRAD_LOSS if training.making.grad_loss and training.form != "hand-built" else 1.0
+
+
 def _entry(p, opt, loss, step, var_list, hand, training):
     """``opt.minimize`` or ``opt.apply_gradients`` called in ``training.form``; with ``making.grad_loss``,
-    minimize and compute_gradients get ``grad_loss=tf1.constant(1.0)`` (d total / d loss: the same gradients)."""
+    minimize and compute_gradients get ``grad_loss=tf1.constant(GRAD_LOSS)`` (d total / d loss: every gradient
+    times GRAD_LOSS; see ``gradient_scale``)."""
     named = {"name": training.name} if training.name else {}
-    named_grad = {"grad_loss": p.call("constant", 1.0, as_="grad_loss")} if training.making.grad_loss else {}
+    named_grad = {"grad_loss": p.call("constant", GRAD_LOSS, as_="grad_loss")} if training.making.grad_loss else {}
     if step is None:  # built without global_step: every form, with the step left out
         if training.entry == "minimize":
             return p.method(opt, "minimize", loss, var_list=var_list, **named, as_="train_op")

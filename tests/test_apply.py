@@ -248,6 +248,6 @@ def test_update_reads_the_step_before_the_increment(backend, training):
         expected = 0.0
         for i in range(1, training.runs + 1):
             p.method(sess, "run", op, feed_dict={x: 1.0})
-            expected -= 0.5 * (training.start + i)
+            expected -= 0.5 * (training.start + i) * sc.gradient_scale(training)  # grad_loss scales the gradient
             value = sc.plain(p.method(sess, "run", v, as_="value"))
             ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(v)})", value, expected)

@@ -219,8 +219,9 @@ def every_form(test):
     """``test`` with an explicit example per call form of minimize and apply_gradients (gst.ENTRY_FORMS): the
     order of update and increment may differ by form (gate_gradients, say), and the test has no optimizer grid."""
     for entry, forms in gst.ENTRY_FORMS.items():
-        for form in forms:
-            test = example(training=gst.Training(entry=entry, form=form, initial=(0.0,), runs=2, feed=1.0))(test)
+        for i, form in enumerate(forms):  # every other one with grad_loss, which scales the update
+            test = example(training=gst.Training(entry=entry, form=form, initial=(0.0,), runs=2, feed=1.0,
+                                                 making=gst.Making(grad_loss=i % 2 == 0)))(test)
     return test
 
 

@@ -207,24 +207,46 @@ def trainings(draw, *, min_calls: int = 1, max_calls: int = 6, kinds=GRADIENTS):
     return shapes_, draw(calls(len(shapes_), min_size=min_calls, max_size=max_calls, kinds=kinds))
 
 
-def make_variables(p, shapes_) -> list:
-    """One float32 ``keras.Variable`` of ones per shape."""
-    return [p.call("Variable", np.ones(shape).tolist(), dtype="float32", name=f"w_{i}", as_="w")
+#: Float dtypes of the trained variables ("whatever the variables"): Keras trains each; bfloat16 needs ml_dtypes,
+#: which the reference (numpy only) does not have yet.
+FLOATS = ("float32", "float16", "float64")
+
+
+def make_variables(p, shapes_, dtypes=("float32",)) -> list:
+    """A ``keras.Variable`` of ones per shape, of ``dtypes`` in turn."""
+    return [p.call("Variable", np.ones(shape).tolist(), dtype=dtypes[i % len(dtypes)], name=f"w_{i}", as_="w")
             for i, shape in enumerate(shapes_)]
 
 
-def gradient(p, kind: str, shape, value: float):
-    """The gradient of one variable: a float32 tensor, or None."""
+def dtype_name(variable) -> str:
+    """A variable's dtype as a name (Keras 3 gives a string, TensorFlow a DType)."""
+    dtype = variable.dtype
+    return getattr(dtype, "name", None) or str(dtype)
+
+
+def gradient(p, kind: str, shape, value: float, dtype: str = "float32"):
+    """The gradient of one variable: a tensor of its dtype, or None."""
     if kind == "none":
         return None
     fill = {"dense": value, "zero": 0.0, "nan": float("nan"), "inf": float("inf")}[kind]
-    return p.call("ops.convert_to_tensor", np.full(shape, fill).tolist(), dtype="float32", as_="g")
+    return p.call("ops.convert_to_tensor", np.full(shape, fill).tolist(), dtype=dtype, as_="g")
+
+
+def in_another_thread(p, expression: str, as_: str):
+    """``expression`` evaluated in a new thread (``in_another_thread(lambda: ...)`` in the program)."""
+    if "in_another_thread" not in p._objects:
+        p.define("import concurrent.futures\n"
+                 "def in_another_thread(function):\n"
+                 "  with concurrent.futures.ThreadPoolExecutor(1) as pool:\n"
+                 "    return pool.submit(function).result()\n", "in_another_thread")
+    return p.eval(f"in_another_thread(lambda: {expression})", as_=as_)
 
 
 def apply(p, opt, variables: list, call: Call, *, tolerate: bool = False):
     """``opt.apply_gradients(pairs)``, the pairs written as ``call.form`` says; ``tolerate``: the clause allows
     the call to raise (it checks the count the call leaves)."""
-    grads = [gradient(p, kind, tuple(v.shape), call.value) for kind, v in zip(call.kinds, variables, strict=True)]
+    grads = [gradient(p, kind, tuple(v.shape), call.value, dtype_name(v))
+             for kind, v in zip(call.kinds, variables, strict=True)]
     names = [p.ref(g) if g is not None else "None" for g in grads]
     refs = [p.ref(v) for v in variables]
     items = ", ".join(f"({g}, {v})" for g, v in zip(names, refs, strict=True))

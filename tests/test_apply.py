@@ -221,7 +221,8 @@ def every_form(test):
     for entry, forms in gst.ENTRY_FORMS.items():
         for i, form in enumerate(forms):  # every other one with grad_loss, which scales the update
             test = example(training=gst.Training(entry=entry, form=form, initial=(0.0,), runs=2, feed=1.0,
-                                                 making=gst.Making(grad_loss=i % 2 == 0)))(test)
+                                                 making=gst.Making(grad_loss=i % 2 == 0,
+                                                                   rate="callable" if i % 3 == 1 else "tensor")))(test)
     return test
 
 
@@ -231,7 +232,7 @@ def every_form(test):
 @every_form
 @costly
 def test_update_reads_the_step_before_the_increment(backend, training):
-    """With lr = 0.5 * (step + 1), run i moves v by -0.5 * (start + i) * x: it saw the old step."""
+    """With lr = 0.5 * (step + 1) (a tensor, or a callable returning it), run i moves v by the old step."""
     p = Program(backend)
     g = sc.new_graph(p)
     with p.default(g):
@@ -240,6 +241,8 @@ def test_update_reads_the_step_before_the_increment(backend, training):
         step = sc.make_step(p, training.step)
         start = p.method(step, "assign", training.start, as_="set_start")  # also initialises it
         schedule = p.eval(f"0.5 * (tf1.cast({p.ref(step)}, tf1.float32) + 1.0)", as_="lr")
+        if training.making.rate == "callable":  # the optimizer calls it when it builds the update
+            schedule = p.eval(f"lambda: {p.ref(schedule)}", as_="rate")
         with sc.within(p, training.context, fed=x):
             opt = p.call("train.GradientDescentOptimizer", schedule, as_="opt")
             loss = p.eval(f"{p.ref(v)} * {p.ref(x)}", as_="loss")

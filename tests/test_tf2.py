@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from harness import assertions as ah
 from harness.outcomes import checking
 from harness.program import Program
+from tests import counters as ct
 from tests import eager as eg
 
 INT32_MAX = 2**31 - 1
@@ -90,6 +91,15 @@ def test_an_int64_counter_counts_past_int32(tf2, below, steps, run, increment, c
     eg.assert_count(p, step, start + steps)
 
 
+def optimizer_arguments(tf2, optimizer: str, options) -> str:
+    """``0.01`` and the options (ct.Options, a float rate) that the backend's Keras optimizer declares, as Python."""
+    import inspect
+
+    declared = inspect.signature(tf2.api(f"keras.optimizers.{optimizer}")).parameters
+    chosen = {**(ct.TUNED.get(optimizer, {}) if options.tuned else {}), **options.keywords()}
+    return ", ".join(["0.01", *(f"{key}={value!r}" for key, value in chosen.items() if key in declared)])
+
+
 def _training_step(p, run: str, step, w, *, increment: str = eg.INCREMENTS[0], read: str | None = None):
     """``train_step(x, scale)``: one gradient-descent update of ``w``, then the increment, the step run as ``run``
     says (eg.RUNS); with ``read``, it returns the counter read before and after the increment, the second read as
@@ -126,24 +136,48 @@ def test_each_call_of_a_training_step_adds_one(tf2, counter, run, increment, cal
         eg.assert_count(p, step, done)
 
 
+#: How two training steps share one definition: a factory returning a closure (compiled or eager), or one
+#: tf.Module class with a tf.function method and two instances (the function binds to each instance).
+SHARINGS = ("factory", "compiled factory", "module")
+
+
 @pytest.mark.clause("TF2-VAR-ADDS-ONE-PER-CALL")
-@given(compiled=st.booleans(), order=st.lists(st.booleans(), min_size=1, max_size=6))
-@example(compiled=True, order=[True, False, False, True])
-def test_steps_made_by_one_factory_count_into_their_own_counters(tf2, compiled, order):
-    """Two steps from one make_train_step(counter, w) each add 1 per call to their own counter only."""
+@given(sharing=st.sampled_from(SHARINGS), order=st.lists(st.booleans(), min_size=1, max_size=6))
+@example(sharing="compiled factory", order=[True, False, False, True])
+@example(sharing="module", order=[True, False, True])
+def test_steps_made_by_one_factory_count_into_their_own_counters(tf2, sharing, order):
+    """Two steps from one definition (a factory, a Module class) each add 1 per call to their own counter."""
     p = Program(tf2)
-    p.define(f"def make_train_step(global_step, w):\n"
-             f"  {eg.decorator(compiled).replace(chr(10), chr(10) + '  ')}def train_step(x):\n"
-             f"    with tf.GradientTape() as tape:\n"
-             f"      loss = tf.reduce_sum(w * x)\n"
-             f"    w.assign_sub(0.01 * tape.gradient(loss, w))\n"
-             f"    global_step.assign_add(1)\n"
-             f"  return train_step\n", "make_train_step")
+    if sharing == "module":
+        p.define("class Trainer(tf.Module):\n"
+                 "  def __init__(self, global_step, w):\n"
+                 "    super().__init__(name='trainer')\n"
+                 "    self.global_step, self.w = global_step, w\n"
+                 "  @tf.function\n"
+                 "  def train_step(self, x):\n"
+                 "    with tf.GradientTape() as tape:\n"
+                 "      loss = tf.reduce_sum(self.w * x)\n"
+                 "    self.w.assign_sub(0.01 * tape.gradient(loss, self.w))\n"
+                 "    self.global_step.assign_add(1)\n", "Trainer")
+    else:
+        compiled = sharing == "compiled factory"
+        p.define(f"def make_train_step(global_step, w):\n"
+                 f"  {eg.decorator(compiled).replace(chr(10), chr(10) + '  ')}def train_step(x):\n"
+                 f"    with tf.GradientTape() as tape:\n"
+                 f"      loss = tf.reduce_sum(w * x)\n"
+                 f"    w.assign_sub(0.01 * tape.gradient(loss, w))\n"
+                 f"    global_step.assign_add(1)\n"
+                 f"  return train_step\n", "make_train_step")
     pairs = []
     for _ in range(2):
         step = eg.make_counter(p)
         w = p.eval("tf.Variable(1.0)", as_="w")
-        pairs.append((step, p.eval(f"make_train_step({p.ref(step)}, {p.ref(w)})", as_="train_step")))
+        if sharing == "module":  # the trainer is kept: a tf.function method holds its instance weakly
+            trainer = p.eval(f"Trainer({p.ref(step)}, {p.ref(w)})", as_="trainer")
+            made = p.eval(f"{p.ref(trainer)}.train_step", as_="train_step")
+        else:
+            made = p.eval(f"make_train_step({p.ref(step)}, {p.ref(w)})", as_="train_step")
+        pairs.append((step, made))
     counts = [0, 0]
     for first in order:
         which = 0 if first else 1
@@ -173,13 +207,15 @@ def test_a_read_before_the_increment_sees_the_count_before_it(tf2, start, run, r
 
 @pytest.mark.clause("TF2-ITERATIONS-IN-FUNCTION")
 @given(optimizer=st.sampled_from(eg.OPTIMIZERS), run=st.sampled_from(eg.RUNS),
-       calls=st.lists(eg.INPUTS, min_size=1, max_size=5))
-@example(optimizer="Adam", run="function", calls=[(0, 1), (2, 1), (2, 3)])
-@example(optimizer="RMSprop", run="module", calls=[(1, 1), (0, 2)])
-def test_apply_gradients_in_a_function_adds_one_per_call(tf2, optimizer, run, calls):
-    """After the k-th call of a tf.function that applies gradients, optimizer.iterations reads k."""
+       calls=st.lists(eg.INPUTS, min_size=1, max_size=5), options=ct.options(rates=("float",)))
+@example(optimizer="Adam", run="function", calls=[(0, 1), (2, 1), (2, 3)], options=ct.Options())
+@example(optimizer="RMSprop", run="module", calls=[(1, 1), (0, 2)], options=ct.EVERYTHING)
+@example(optimizer="SGD", run="jit_compile", calls=[(0, 1), (3, 1)],
+         options=ct.Options(weight_decay=0.01, clip=("global_clipnorm", 1.0)))
+def test_apply_gradients_in_a_function_adds_one_per_call(tf2, optimizer, run, calls, options):
+    """After the k-th call of a tf.function that applies gradients, optimizer.iterations reads k (any options)."""
     p = Program(tf2)
-    opt = p.eval(f"tf.keras.optimizers.{optimizer}(0.01)", as_="optimizer")
+    opt = p.eval(f"tf.keras.optimizers.{optimizer}({optimizer_arguments(tf2, optimizer, options)})", as_="optimizer")
     w = p.eval("tf.Variable(1.0)", as_="w")
     train_step = eg.define_step(p, run, "  with tf.GradientTape() as tape:\n"
                                         "    loss = tf.reduce_sum({w} * x) * scale\n"
@@ -199,12 +235,18 @@ class Saving:
     "restore ... values are restored when the object is attached to the checkpoint" (``attach="later"``)."""
 
     how: str = "save"  # save, write, manager
+    #: manager only: the first save's checkpoint_number (the second is one more: 9 then 10 crosses a digit, so
+    #: "the latest" must be the newest save, not the greatest name); None lets the manager number them
+    first: int | None = None
+    #: manager only: restore through ``restore_or_initialize()``, or ``restore(manager.latest_checkpoint)``
+    by_latest: bool = False
     root: bool = False  # the step given as root= (the others by keyword)
     options: bool = False
     attach: str = "at once"  # "later": the restoring checkpoint gets the optimizer after restore()
 
 
-savings = st.builds(Saving, how=st.sampled_from(["save", "write", "manager"]), root=st.booleans(),
+savings = st.builds(Saving, how=st.sampled_from(["save", "write", "manager"]),
+                    first=st.none() | st.sampled_from([1, 9, 99]), by_latest=st.booleans(), root=st.booleans(),
                     options=st.booleans(), attach=st.sampled_from(["at once", "later"]))
 
 
@@ -217,7 +259,7 @@ savings = st.builds(Saving, how=st.sampled_from(["save", "write", "manager"]), r
 @example(optimizer="SGD", before=1, between=2, after=0, run="function", order=["w", "optimizer", "step"],
          saving=Saving(root=True, options=True, attach="later"))
 @example(optimizer="Adam", before=2, between=1, after=1, run="concrete", order=["step", "w", "optimizer"],
-         saving=Saving(how="manager"))
+         saving=Saving(how="manager", first=9, by_latest=True))
 @example(optimizer="RMSprop", before=2, between=1, after=1, run="module", order=["optimizer", "step", "w"],
          saving=Saving(how="write", attach="later"))
 def test_a_checkpoint_brings_both_counts_back(tf2, optimizer, before, between, after, run, order, saving):
@@ -251,7 +293,9 @@ def test_a_checkpoint_brings_both_counts_back(tf2, optimizer, before, between, a
             return p.eval(f"{p.ref(checkpoint)}.save({p.ref(prefix)}{options})", as_="path")
         if saving.how == "write":
             return p.eval(f"{p.ref(checkpoint)}.write({p.ref(prefix)} + '-{number}'{options})", as_="path")
-        return p.eval(f"manager.save({options.removeprefix(', ')})", as_="path")
+        numbered = [f"checkpoint_number={saving.first + number - 1}"] if saving.first is not None else []
+        arguments = ", ".join([*numbered, *filter(None, [options.removeprefix(", ")])])
+        return p.eval(f"manager.save({arguments})", as_="path")
 
     _, _, train_step, checkpoint = trainer("", ["step", "optimizer", "w"])
     train(train_step, before)
@@ -268,7 +312,11 @@ def test_a_checkpoint_brings_both_counts_back(tf2, optimizer, before, between, a
         if saving.how == "manager":
             manager2 = p.eval(f"tf.train.CheckpointManager({p.ref(checkpoint2)}, {p.ref(prefix)}, max_to_keep=2)",
                               as_="manager_2")
-            p.method(manager2, "restore_or_initialize")
+            if saving.by_latest:
+                latest = p.attr(manager2, "latest_checkpoint")
+                p.method(p.method(checkpoint2, "restore", latest, as_="status"), "expect_partial")
+            else:
+                p.method(manager2, "restore_or_initialize")
         else:
             status = p.eval(f"{p.ref(checkpoint2)}.{'read' if saving.how == 'write' else 'restore'}"
                             f"({p.ref(path)}{options})", as_="status")

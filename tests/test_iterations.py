@@ -106,7 +106,7 @@ def test_iterations_converts_to_the_count(counter, optimizer, applied, permille,
                                                         ct.Call(("zero", "zero", "zero"), "list", 1.0)]),
          options=ct.EVERYTHING, dtypes=("float16", "float64", "float32"))
 def test_each_apply_gradients_call_adds_one(counter, optimizer, training, options, dtypes):
-    """After the k-th apply_gradients call `iterations` reads k: any shapes, dtypes, gradients, forms, options."""
+    """After the k-th apply_gradients call `iterations` reads k, whatever the variables, gradients, options."""
     p = Program(counter)
     shapes, calls = training
     if options.clip and options.clip[0] == "global_clipnorm":
@@ -268,7 +268,7 @@ def test_a_schedule_sees_the_count_before_the_increment(counter, optimizer, boun
 @example(optimizer="Adam", before=3, after=1, meanwhile=0, options=ct.Options(), preset=0)
 @example(optimizer="SGD", before=1, after=0, meanwhile=2, options=ct.EVERYTHING, preset=2**24 + 1)
 def test_saved_variables_bring_the_count_back(counter, optimizer, before, after, meanwhile, options, preset):
-    """Loaded into a new optimizer, saved variables bring back the count of the save, any count, whatever came next."""
+    """Loaded into a new optimizer, saved variables bring back the saved count, whatever came next."""
     p = Program(counter)
     variables = ct.make_variables(p, [(2,)])
     saved = ct.make_optimizer(p, counter, optimizer, as_="saved", options=options)

@@ -213,7 +213,7 @@ def test_a_read_before_the_increment_sees_the_count_before_it(tf2, start, run, r
 @example(optimizer="SGD", run="jit_compile", calls=[(0, 1), (3, 1)],
          options=ct.Options(weight_decay=0.01, clip=("global_clipnorm", 1.0)))
 def test_apply_gradients_in_a_function_adds_one_per_call(tf2, optimizer, run, calls, options):
-    """After the k-th call of a tf.function that applies gradients, optimizer.iterations reads k (any options)."""
+    """After the k-th call of a tf.function applying gradients, iterations reads k (any options)."""
     p = Program(tf2)
     opt = p.eval(f"tf.keras.optimizers.{optimizer}({optimizer_arguments(tf2, optimizer, options)})", as_="optimizer")
     w = p.eval("tf.Variable(1.0)", as_="w")

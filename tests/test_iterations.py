@@ -106,7 +106,7 @@ def test_iterations_converts_to_the_count(counter, optimizer, applied, permille,
                                                         ct.Call(("zero", "zero", "zero"), "list", 1.0)]),
          options=ct.EVERYTHING, dtypes=("float16", "float64", "float32"))
 def test_each_apply_gradients_call_adds_one(counter, optimizer, training, options, dtypes):
-    """After the k-th apply_gradients call `iterations` reads k, whatever the variables, gradients, options."""
+    """After the k-th apply_gradients call `iterations` reads k, whatever variables, gradients, options."""
     p = Program(counter)
     shapes, calls = training
     if options.clip and options.clip[0] == "global_clipnorm":

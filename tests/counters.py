@@ -210,6 +210,15 @@ def trainings(draw, *, min_calls: int = 1, max_calls: int = 6, kinds=GRADIENTS):
 #: Float dtypes of the trained variables ("whatever the variables"): Keras trains each; bfloat16 needs ml_dtypes,
 #: which the reference (numpy only) does not have yet.
 FLOATS = ("float32", "float16", "float64")
+#: Optimizers that train fewer dtypes (measured on Keras 3.15 with TensorFlow): Muon's orthogonalisation of a 2-D
+#: float64 variable mixes float32 in (InvalidArgumentError), so it gets float32 variables.
+FLOATS_OF = {"Muon": ("float32",)}
+
+
+def floats_for(name: str, dtypes: tuple) -> tuple:
+    """``dtypes`` with those ``name`` does not train replaced by float32."""
+    allowed = FLOATS_OF.get(name, FLOATS)
+    return tuple(d if d in allowed else "float32" for d in dtypes)
 
 
 def make_variables(p, shapes_, dtypes=("float32",)) -> list:

@@ -5,6 +5,8 @@ when calling `apply_gradients`." Every test draws the optimizer (tests/counters.
 constant gradients of every kind, any number and shape of variables, and each way of passing the pairs.
 """
 
+import contextlib
+
 import numpy as np
 import pytest
 from hypothesis import example, given
@@ -32,23 +34,44 @@ def test_a_new_optimizer_counts_zero(counter, optimizer, built, variables, optio
     ct.assert_count(p, opt, 0)
 
 
+#: Global dtype policies (``keras.mixed_precision.set_global_policy``): they change the dtype of the layers'
+#: variables, never the counter's. A backend without the API runs under its default.
+POLICIES = (None, "mixed_float16", "mixed_bfloat16")
+
+
+@contextlib.contextmanager
+def policy(p, counter, name):
+    """``keras.mixed_precision.set_global_policy(name)`` for the block, "float32" again after it."""
+    if name is None or not counter.has("mixed_precision.set_global_policy"):
+        yield
+        return
+    p.call("mixed_precision.set_global_policy", name)
+    try:
+        yield
+    finally:
+        p.call("mixed_precision.set_global_policy", "float32")
+
+
 @pytest.mark.clause("IT-CREATE-SCALAR-INT", "IT-CREATE-NOT-TRAINABLE")
-@given(optimizer=ct.optimizers, applied=st.integers(0, 2), options=ct.options())
-@example(optimizer="Adam", applied=0, options=ct.Options())
-@example(optimizer="SGD", applied=2, options=ct.EVERYTHING)
-def test_iterations_is_a_non_trainable_integer_scalar(counter, optimizer, applied, options):
-    """`iterations` has shape (), an integer dtype, and trainable False, before and after applies."""
+@given(optimizer=ct.optimizers, applied=st.integers(0, 2), options=ct.options(),
+       dtype_policy=st.sampled_from(POLICIES))
+@example(optimizer="Adam", applied=0, options=ct.Options(), dtype_policy=None)
+@example(optimizer="SGD", applied=2, options=ct.EVERYTHING, dtype_policy="mixed_float16")
+def test_iterations_is_a_non_trainable_integer_scalar(counter, optimizer, applied, options, dtype_policy):
+    """`iterations` is an integer scalar, not trainable, before and after applies, under any dtype policy."""
     p = Program(counter)
-    opt = ct.make_optimizer(p, counter, optimizer, options=options)
-    variables = ct.make_variables(p, [(2,)])
-    for _ in range(applied):
-        ct.apply(p, opt, variables, ct.Call(("dense",)))
+    with policy(p, counter, dtype_policy):
+        opt = ct.make_optimizer(p, counter, optimizer, options=options)
+        variables = ct.make_variables(p, [(2,)])
+        for _ in range(applied):
+            ct.apply(p, opt, variables, ct.Call(("dense",)))
     iterations = p.attr(opt, "iterations")
     with checking("IT-CREATE-SCALAR-INT"):
         shape = tuple(p.attr(iterations, "shape"))
         ah.assert_equal(p, f"tuple({p.ref(opt)}.iterations.shape)", shape, ())
         value = p.call("ops.convert_to_numpy", iterations, as_="count")
         ah.assert_equal(p, "count.dtype.kind in 'iu'", np.asarray(value).dtype.kind in "iu", True)
+        ah.assert_equal(p, f"int({p.current('count')})", int(np.asarray(value)), applied)
     with checking("IT-CREATE-NOT-TRAINABLE"):
         ah.assert_equal(p, f"{p.ref(opt)}.iterations.trainable", p.attr(iterations, "trainable"), False)
 
@@ -112,7 +135,7 @@ def test_each_apply_gradients_call_adds_one(counter, optimizer, training, option
     if options.clip and options.clip[0] == "global_clipnorm":
         dtypes = dtypes[:1]  # Keras 3 on TensorFlow cannot take one norm over float16 and float32 gradients
     opt = ct.make_optimizer(p, counter, optimizer, options=options)
-    variables = ct.make_variables(p, shapes, dtypes)
+    variables = ct.make_variables(p, shapes, ct.floats_for(optimizer, dtypes))
     for done, call in enumerate(calls, start=1):
         ct.apply(p, opt, variables, call)
         ct.assert_count(p, opt, done)
@@ -243,16 +266,34 @@ def test_building_and_refused_calls_keep_the_count(counter, optimizer, preset, e
     ct.assert_count(p, opt, preset + before)
 
 
+#: A schedule a user writes: Keras's base class, ``__call__(step)`` over keras.ops (0 while the count is at most
+#: ``boundary``, then 1), as PiecewiseConstantDecay([boundary], [0, 1]) is.
+USER_SCHEDULE = '''
+class Staircase(keras.optimizers.schedules.LearningRateSchedule):
+  """0.0 while the count is at most boundary, then 1.0."""
+  def __init__(self, boundary):
+    self.boundary = boundary
+  def __call__(self, step):
+    return keras.ops.where(keras.ops.greater(step, self.boundary), 1.0, 0.0)
+  def get_config(self):
+    return {"boundary": self.boundary}
+'''
+
+
 @pytest.mark.clause("IT-APPLY-AFTER-UPDATE")
 @given(optimizer=st.sampled_from(ct.ZERO_RATE_SAFE), boundary=st.integers(0, 4), calls=st.integers(1, 6),
-       options=ct.options(rates=("schedule",)))
-@example(optimizer="SGD", boundary=0, calls=2, options=ct.Options())
+       options=ct.options(rates=("schedule",)), user=st.booleans())
+@example(optimizer="SGD", boundary=0, calls=2, options=ct.Options(), user=False)
 @example(optimizer="Adam", boundary=1, calls=3,
-         options=ct.Options(weight_decay=0.5, ema=(0.5, 1), clip=("clipnorm", 1.0)))
-def test_a_schedule_sees_the_count_before_the_increment(counter, optimizer, boundary, calls, options):
-    """With lr = 0 while the count is at most b, else 1, call k moves v only if k - 1 > b (any options)."""
+         options=ct.Options(weight_decay=0.5, ema=(0.5, 1), clip=("clipnorm", 1.0)), user=True)
+def test_a_schedule_sees_the_count_before_the_increment(counter, optimizer, boundary, calls, options, user):
+    """With lr = 0 while the count is at most b, else 1 (any schedule), call k moves v only if k - 1 > b."""
     p = Program(counter)
-    schedule = p.call("optimizers.schedules.PiecewiseConstantDecay", [boundary], [0.0, 1.0], as_="schedule")
+    if user and counter.has("optimizers.schedules.LearningRateSchedule") and counter.has("ops.where"):
+        p.define(USER_SCHEDULE, "Staircase")
+        schedule = p.eval(f"Staircase({boundary})", as_="schedule")
+    else:  # a backend without the base class (Keras 2's ops, the optax facade) gets Keras's own schedule
+        schedule = p.call("optimizers.schedules.PiecewiseConstantDecay", [boundary], [0.0, 1.0], as_="schedule")
     opt = ct.make_optimizer(p, counter, optimizer, options=options, learning_rate=schedule)
     (v,) = variables = [p.call("Variable", 0.0, dtype="float32", name="v", as_="v")]
     value = 0.0

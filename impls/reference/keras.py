@@ -87,10 +87,29 @@ def convert_to_tensor(x, dtype=None) -> np.ndarray:
     return np.array(convert_to_numpy(x), dtype=dtype if dtype is not None else _default_dtype(x))
 
 
-ops = SimpleNamespace(convert_to_numpy=convert_to_numpy, convert_to_tensor=convert_to_tensor)
+def greater(x, y) -> np.ndarray:
+    return np.greater(convert_to_numpy(x), convert_to_numpy(y))
 
 
-class PiecewiseConstantDecay:
+def where(condition, x, y) -> np.ndarray:
+    return np.where(convert_to_numpy(condition), convert_to_numpy(x), convert_to_numpy(y))
+
+
+ops = SimpleNamespace(convert_to_numpy=convert_to_numpy, convert_to_tensor=convert_to_tensor, greater=greater,
+                      where=where)
+
+
+class LearningRateSchedule:
+    """The base class of schedules users write: ``__call__(step)`` gives the rate for the count ``step``."""
+
+    def __call__(self, step):
+        raise NotImplementedError(f"{type(self).__name__} must override __call__(self, step)")
+
+    def get_config(self) -> dict:
+        raise NotImplementedError(f"{type(self).__name__} must override get_config(self)")
+
+
+class PiecewiseConstantDecay(LearningRateSchedule):
     """``values[i]`` while the count is at most ``boundaries[i]``, the last value after the last boundary."""
 
     def __init__(self, boundaries, values):
@@ -266,7 +285,7 @@ class Optimizer:
 
     def _learning_rate(self) -> float:
         rate = self.learning_rate
-        if isinstance(rate, PiecewiseConstantDecay) or hasattr(rate, "get_config"):
+        if isinstance(rate, LearningRateSchedule):
             return float(rate(self._iterations))  # a schedule: called with the count before this call's increment
         return float(rate() if callable(rate) else rate)  # a callable takes no argument (Keras)
 
@@ -480,4 +499,19 @@ optimizers = SimpleNamespace(SGD=SGD, Adam=Adam, RMSprop=RMSprop, Adagrad=Adagra
                              AdamW=AdamW, Lion=Lion, Adadelta=Adadelta, Ftrl=Ftrl, Lamb=Lamb, Adafactor=Adafactor,
                              ScheduleFreeAdamW=ScheduleFreeAdamW, Muon=Muon, Optimizer=Optimizer,
                              LossScaleOptimizer=LossScaleOptimizer,
-                             schedules=SimpleNamespace(PiecewiseConstantDecay=PiecewiseConstantDecay))
+                             schedules=SimpleNamespace(PiecewiseConstantDecay=PiecewiseConstantDecay,
+                                                       LearningRateSchedule=LearningRateSchedule))
+
+_POLICY = ["float32"]
+
+
+def _set_global_policy(policy) -> None:
+    """The global dtype policy ("float32", "mixed_float16", "mixed_bfloat16"): the dtype of the layers' variables
+    and computations. An optimizer's counter is an integer whatever it says."""
+    name = getattr(policy, "name", policy)
+    if name not in ("float32", "float16", "float64", "bfloat16", "mixed_float16", "mixed_bfloat16"):
+        raise ValueError(f"Invalid dtype policy: {name!r}")
+    _POLICY[0] = name
+
+
+mixed_precision = SimpleNamespace(set_global_policy=_set_global_policy, global_policy=lambda: _POLICY[0])

@@ -58,12 +58,44 @@ PAIR_FORMS = ("zip", "list", "tuple", "generator", "apply")
 GRADIENTS = ("dense", "zero", "none", "nan", "inf")
 
 
-optimizers = st.sampled_from([*REQUIRED, *OPTIONAL])
+
+
+#: An optimizer a user writes through Keras 3's extension points (``build`` making a slot with
+#: ``add_variable_from_reference``, ``update_step``), as Keras's guide shows: momentum in a slot. Source: the counter
+#: is the base class's, whoever writes the update rule.
+USER_OPTIMIZERS = {"UserMomentum": '''
+class UserMomentum(keras.optimizers.Optimizer):
+  """Momentum written through Keras 3's build and update_step."""
+  def __init__(self, learning_rate=0.01, name="user_momentum", **kwargs):
+    super().__init__(learning_rate=learning_rate, name=name, **kwargs)
+  def build(self, variables):
+    if self.built:
+      return
+    super().build(variables)
+    self.velocities = [self.add_variable_from_reference(v, "velocity") for v in variables]
+  def update_step(self, gradient, variable, learning_rate):
+    velocity = self.velocities[self._get_variable_index(variable)]
+    learning_rate = keras.ops.cast(learning_rate, variable.dtype)
+    self.assign(velocity, keras.ops.add(keras.ops.multiply(velocity, 0.5), gradient))
+    self.assign_sub(variable, keras.ops.multiply(learning_rate, velocity))
+'''}
+#: The options of Keras 3's base optimizer (keras.optimizers.Optimizer takes them through **kwargs).
+BASE_OPTIONS = ("weight_decay", "clipnorm", "clipvalue", "global_clipnorm", "use_ema", "ema_momentum",
+                "ema_overwrite_frequency", "loss_scale_factor", "gradient_accumulation_steps", "name")
+#: What a backend needs for USER_OPTIMIZERS (Keras 2 writes its optimizers another way: it gets SGD instead).
+USER_API = ("add_variable_from_reference", "_get_variable_index", "update_step", "assign", "assign_sub")
 
 
 def available(counter, name: str) -> str:
     """``name``, or SGD when it is an optional optimizer the backend lacks (the program shows which ran)."""
+    if name in USER_OPTIMIZERS:
+        base = counter.api("optimizers.Optimizer") if counter.has("optimizers.Optimizer") else None
+        extensible = base is not None and all(hasattr(base, n) for n in USER_API) and counter.has("ops.cast")
+        return name if extensible else "SGD"
     return name if name in REQUIRED or counter.has(f"optimizers.{name}") else "SGD"
+
+
+optimizers = st.sampled_from([*REQUIRED, *OPTIONAL, *USER_OPTIMIZERS])
 
 
 @dataclass(frozen=True)
@@ -149,7 +181,10 @@ EVERYTHING = Options(rate="callable", weight_decay=0.01, clip=("clipvalue", 1.0)
 
 def declares(counter, name: str, option: str) -> bool:
     """Whether ``optimizers.<name>``'s constructor declares ``option`` (a backend that lacks an option is not
-    made with it, except by ``make_optimizer(strict=True)``)."""
+    made with it, except by ``make_optimizer(strict=True)``); a user's optimizer passes the base class's own
+    options on through ``**kwargs``."""
+    if name in USER_OPTIMIZERS:
+        return option in BASE_OPTIONS
     try:
         return option in inspect.signature(counter.api(f"optimizers.{name}")).parameters
     except (TypeError, ValueError):  # no signature to read: pass the option and let the call say
@@ -187,7 +222,7 @@ def make_optimizer(p, counter, name: str, as_: str = "opt", options: Options = O
     declare is left out; with ``strict``, it is a MissingAPI.
     """
     name = available(declared_by or counter, name)
-    arguments = {**REQUIRED.get(name, OPTIONAL.get(name, {})), **overrides}
+    arguments = {"learning_rate": 0.1, **REQUIRED.get(name, OPTIONAL.get(name, {})), **overrides}
     if "learning_rate" not in overrides and options.rate != "float":
         arguments["learning_rate"] = learning_rate(p, options.rate, arguments["learning_rate"])
     own = TUNED.get(name, {}) if options.tuned else {}
@@ -197,6 +232,10 @@ def make_optimizer(p, counter, name: str, as_: str = "opt", options: Options = O
         elif strict:
             raise MissingAPI(f"backend {counter.name!r} lacks {counter.alias}.optimizers.{name}({option}=...): its "
                              "constructor does not take the option; the clause cannot be checked without it")
+    if name in USER_OPTIMIZERS:  # the user's class, written into the program once
+        if name not in p._objects:
+            p.define(USER_OPTIMIZERS[name], name)
+        return p.eval(f"{name}({p.arguments((), arguments)})", as_=as_)
     return p.call(f"optimizers.{name}", **arguments, as_=as_)
 
 

@@ -95,8 +95,22 @@ def where(condition, x, y) -> np.ndarray:
     return np.where(convert_to_numpy(condition), convert_to_numpy(x), convert_to_numpy(y))
 
 
+def add(x, y) -> np.ndarray:
+    with np.errstate(all="ignore"):
+        return np.add(convert_to_numpy(x), convert_to_numpy(y))
+
+
+def multiply(x, y) -> np.ndarray:
+    with np.errstate(all="ignore"):
+        return np.multiply(convert_to_numpy(x), convert_to_numpy(y))
+
+
+def cast(x, dtype) -> np.ndarray:
+    return np.asarray(convert_to_numpy(x)).astype(dtype)
+
+
 ops = SimpleNamespace(convert_to_numpy=convert_to_numpy, convert_to_tensor=convert_to_tensor, greater=greater,
-                      where=where)
+                      where=where, add=add, multiply=multiply, cast=cast)
 
 
 class LearningRateSchedule:
@@ -305,7 +319,33 @@ class Optimizer:
         return []
 
     def _update(self, variable: Variable, gradient: np.ndarray, rate: float, index: int) -> None:
-        raise NotImplementedError
+        """The built-in optimizers' rule; an optimizer a user writes gives ``update_step`` instead."""
+        self.update_step(gradient, variable, np.asarray(rate, dtype=variable.dtype))
+
+    # -- Keras 3's extension points, for optimizers users write (``build`` and ``update_step``) ----------------
+    def update_step(self, gradient, variable, learning_rate):
+        raise NotImplementedError(f"{type(self).__name__} must override update_step(gradient, variable, "
+                                  "learning_rate)")
+
+    def add_variable_from_reference(self, reference_variable, name=None, initializer="zeros"):
+        """A slot of zeros shaped like ``reference_variable``, saved with the optimizer's variables."""
+        slot = Variable(np.zeros(reference_variable.shape), dtype=reference_variable.dtype, trainable=False,
+                        name=f"{reference_variable.name}/{name}")
+        self._slots.append(slot)
+        return slot
+
+    def _get_variable_index(self, variable) -> int:
+        return self._index(variable)
+
+    def assign(self, variable, value) -> None:
+        variable.assign(convert_to_numpy(value))
+
+    def assign_add(self, variable, value) -> None:
+        variable.assign_add(convert_to_numpy(value))
+
+    def assign_sub(self, variable, value) -> None:
+        with np.errstate(all="ignore"):
+            variable.assign(variable.numpy() - np.asarray(convert_to_numpy(value), dtype=variable.dtype))
 
 
 #: The options of the base class, as every Keras 3 optimizer's constructor lists them after its own.

@@ -115,7 +115,8 @@ def _decorator(run: str, signature: str = SIGNATURE) -> str:
 #: takes it with every option of assign_add, with a tensor delta, or as an assign of the read value plus one.
 INCREMENTS = ("{s}.assign_add(1)", "{s}.assign_add(1, read_value=False)",
               "{s}.assign_add(tf.constant(1, dtype=tf.int64))", "{s}.assign_add(1, use_locking=True, name='increment')",
-              "{s}.assign({s} + 1)", "{s}.assign({s}.read_value() + 1, read_value=False)")
+              "{s}.assign({s} + 1)", "{s}.assign({s}.read_value() + 1, read_value=False)",
+              "{s}.assign({s} + 1, use_locking=True, name='increment')")
 
 
 def decorator(compiled: bool, reduce_retracing: bool = False) -> str:

@@ -87,7 +87,15 @@ def trained_variable(p, value: float, making: gst.Making, index: int, as_: str =
     dtype = p.api_value(making.dtype(index))
     if making.maker == "get_variable":
         return p.call("get_variable", f"trained_{index}", shape=[], dtype=dtype,
-                      initializer=p.call("constant_initializer", float(value), as_="init_value"), as_=as_)
+                      initializer=p.call("constant_initializer", float(value), as_="init_value"), trainable=True,
+                      collections=[p.api_value("GraphKeys.GLOBAL_VARIABLES")], validate_shape=True,
+                      use_resource=index % 2 == 0, caching_device="/cpu:0",
+                      synchronization=p.api_value("VariableSynchronization.AUTO"),
+                      aggregation=p.api_value("VariableAggregation.MEAN"), as_=as_)
+    if making.maker == "options":
+        return p.call("Variable", float(value), dtype=dtype, shape=[], validate_shape=True, caching_device="/cpu:0",
+                      synchronization=p.api_value("VariableSynchronization.ON_WRITE"),
+                      aggregation=p.api_value("VariableAggregation.SUM"), as_=as_)
     options = {}
     if making.maker == "ref":
         options = {"use_resource": False}

@@ -263,9 +263,11 @@ TUNED = {
                            "l2_regularization_strength": 0.001},
 }
 #: How a trained variable is made. Source: "var_list: Optional list or tuple of Variable objects": a Variable of
-#: either kind (``use_resource=False``: a RefVariable), one made by ``get_variable`` (with an initializer), one with
-#: a ``constraint`` (the optimizers apply it after the update, before the increment).
-MAKERS = ("Variable", "ref", "get_variable", "constraint")
+#: either kind (``use_resource=False``: a RefVariable), one made by ``get_variable`` (with an initializer and its
+#: options), one with a ``constraint`` (the optimizers apply it after the update, before the increment), one with
+#: the constructor's other options (a shape, a caching device, the distribution options: nothing changes on one
+#: device).
+MAKERS = ("Variable", "ref", "get_variable", "constraint", "options")
 
 
 @dataclass(frozen=True)
@@ -435,7 +437,7 @@ def sweep(optimizer: str, entries: str = "minimize apply_gradients") -> Training
                     registered=step is not None and not step.in_collection, fetch=fetch, update_ops=i % 3 == 0,
                     making=Making(rate=RATE_KINDS[i % 4], locking=i % 2 == 1, name="my_optimizer" if i % 3 else None,
                                   tuned=i % 3 != 1, dtypes=(TRAINED_DTYPES[i % 3], TRAINED_DTYPES[(i + 1) % 3]),
-                                  maker=MAKERS[(i // 2) % 4], grad_loss=i % 2 == 0))
+                                  maker=MAKERS[(i // 2) % len(MAKERS)], grad_loss=i % 2 == 0))
 
 
 #: A placeholder example: ``Training.using(optimizer)`` replaces it with ``sweep(optimizer, entry)``.

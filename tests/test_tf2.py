@@ -66,7 +66,8 @@ def test_a_hand_made_counter_is_a_non_trainable_int64_zero(tf2, counter):
     with checking("TF2-VAR-CREATE-NOT-TRAINABLE"):
         ah.assert_equal(p, "global_step.trainable", p.eval(f"{p.ref(step)}.trainable"), False)
         w = p.eval("tf.Variable(1.0)", as_="w")
-        with p.within("GradientTape", as_="tape") as tape:
+        tape_options = {"persistent": True, "watch_accessed_variables": True} if counter.options else {}
+        with p.within("GradientTape", **tape_options, as_="tape") as tape:
             loss = p.eval(f"{p.ref(w)} * 2.0 + tf.cast({p.ref(step)}, tf.float32)", as_="loss")
         watched = p.eval(f"[v is {p.ref(step)} for v in {p.ref(tape)}.watched_variables()]", as_="watched")
         ah.assert_equal(p, "any(watched)", any(watched), False)
@@ -294,14 +295,20 @@ def test_a_checkpoint_brings_both_counts_back(tf2, optimizer, before, between, a
         if saving.how == "write":
             return p.eval(f"{p.ref(checkpoint)}.write({p.ref(prefix)} + '-{number}'{options})", as_="path")
         numbered = [f"checkpoint_number={saving.first + number - 1}"] if saving.first is not None else []
-        arguments = ", ".join([*numbered, *filter(None, [options.removeprefix(", ")])])
+        checked = ["check_interval=False"] if saving.root else []
+        arguments = ", ".join([*numbered, *checked, *filter(None, [options.removeprefix(", ")])])
         return p.eval(f"manager.save({arguments})", as_="path")
 
-    _, _, train_step, checkpoint = trainer("", ["step", "optimizer", "w"])
+    step, _, train_step, checkpoint = trainer("", ["step", "optimizer", "w"])
     train(train_step, before)
     with eg.checkpoint_prefix(p) as prefix:
         if saving.how == "manager":
-            p.eval(f"tf.train.CheckpointManager({p.ref(checkpoint)}, {p.ref(prefix)}, max_to_keep=2)", as_="manager")
+            # with the options a training loop sets: its name, the step counter, a long-term keep (no interval: every
+            # save is made)
+            options_of_a_loop = (f", checkpoint_name='model', step_counter={p.ref(step)}, "
+                                 f"keep_checkpoint_every_n_hours=1000.0" if saving.root else "")
+            p.eval(f"tf.train.CheckpointManager({p.ref(checkpoint)}, {p.ref(prefix)}, max_to_keep=2"
+                   f"{options_of_a_loop})", as_="manager")
         path = save(checkpoint, prefix, 1)
         saved = before
         if between is not None:  # trained on, and saved again: the later save is the one restored

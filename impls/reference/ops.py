@@ -7,6 +7,7 @@ tensors; values only exist inside a Session (impls/reference/session.py).
 from __future__ import annotations
 
 import contextlib
+import enum
 
 import numpy as np
 
@@ -66,6 +67,18 @@ def convert_to_tensor(value, dtype=None, graph=None, name=None) -> Tensor:
 
 
 # -- variables ----------------------------------------------------------------------------------------------
+class VariableSynchronization(enum.Enum):
+    """When a distributed variable's copies agree: it changes nothing on one device."""
+
+    AUTO, NONE, ON_WRITE, ON_READ = 0, 1, 2, 3
+
+
+class VariableAggregation(enum.Enum):
+    """How a distributed variable's updates combine: it changes nothing on one device."""
+
+    NONE, SUM, MEAN, ONLY_FIRST_REPLICA = 0, 1, 2, 3
+
+
 class Variable(Tensor):
     """A stateful tensor: its value lives in each Session, set by its ``initializer``.
 

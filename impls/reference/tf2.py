@@ -180,7 +180,7 @@ class Variable(keras.Variable):
 
     def read_value(self) -> Tensor:
         for tape in _TAPES:
-            if self.trainable:
+            if self.trainable and tape._watch_accessed:
                 tape.watch(self)
         return Tensor(self.numpy(), variable=self)
 
@@ -224,9 +224,10 @@ class Variable(keras.Variable):
 class GradientTape:
     """Records the trainable variables read while it is open; ``gradient`` differentiates what was computed."""
 
-    def __init__(self, persistent: bool = False):
+    def __init__(self, persistent: bool = False, watch_accessed_variables: bool = True):
         self._watched: dict[int, Variable] = {}
         self._persistent, self._used = persistent, False
+        self._watch_accessed = watch_accessed_variables  # False: only what watch() is given
 
     def __enter__(self) -> GradientTape:
         _TAPES.append(self)

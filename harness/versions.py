@@ -1,8 +1,10 @@
 """The TensorFlow-version regression report: one summary row per release and the diff between neighbours.
 
-    tox -m versions                          # the suite on 2.12 to 2.21: docs/tf-versions/tensorflow-*.json
+    tox -m versions                          # the suite on 2.12 to 2.21: docs/tf-versions/tensorflow-*.json,
+                                             # and each release's API in scope: docs/tf-versions/api-*.json
     python -m harness.versions [--write]     # print it; --write also puts it, and the newest release's
                                              # Markdown report, in README.md
+    python -m harness.versions --signatures  # how the API in scope moved from release to release
 
 Reads every ``docs/tf-versions/tensorflow-*.json`` (results files), oldest release first.
 """
@@ -69,10 +71,32 @@ def blocks(documents: list[dict]) -> dict[str, str]:
     return {"tf-versions": block(documents), "tf-report": newest}
 
 
+def signature_changes(folder: Path = FOLDER) -> list[str]:
+    """For each pair of neighbouring releases with an ``api-<release>.json`` (python -m spec.api --dump), what
+    moved in the API in scope: an API or a parameter added, removed or changed."""
+    import json
+
+    from spec import api
+
+    dumps = sorted(folder.glob("api-*.json"), key=lambda path: Version(path.stem.removeprefix("api-")))
+    documents = [(path.stem.removeprefix("api-"), json.loads(path.read_text(encoding="utf-8"))) for path in dumps]
+    lines = []
+    for (old_name, old), (new_name, new) in itertools.pairwise(documents):
+        moved = api.differences(old, new)
+        lines.append(f"{old_name} -> {new_name}: " + ("nothing moved" if not moved else f"{len(moved)} change(s)"))
+        lines += [f"  {line}" for line in moved]
+    return lines or [f"no two releases recorded in {folder} (tox -m versions writes api-<release>.json)"]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m harness.versions", description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="update both blocks in README.md")
+    parser.add_argument("--signatures", action="store_true",
+                        help="print how the API in scope (spec/api.json) moved between the recorded releases")
     args = parser.parse_args(argv)
+    if args.signatures:
+        print("\n".join(signature_changes()))
+        return 0
     found = blocks(load_all())
     print(found["tf-versions"])
     if args.write:

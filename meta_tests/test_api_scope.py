@@ -85,3 +85,19 @@ def test_a_malformed_domains_file_is_refused_with_where_and_what_is_valid(tmp_pa
     path.write_text(text, encoding="utf-8")
     with pytest.raises(apicoverage.DomainsFileError, match=message):
         apicoverage.load_rules(path)
+
+
+def test_the_version_report_names_the_parameters_a_release_added(tmp_path):
+    """harness.versions --signatures compares neighbouring releases' API dumps parameter by parameter."""
+    import json
+
+    from harness import versions
+
+    newer = copy.deepcopy(api.load())
+    older = copy.deepcopy(newer)
+    older["surfaces"]["v1"]["train.Optimizer.apply_gradients"]["params"].pop()  # skip_gradients_aggregation
+    (tmp_path / "api-2.9.json").write_text(json.dumps(older), encoding="utf-8")
+    (tmp_path / "api-2.10.json").write_text(json.dumps(newer), encoding="utf-8")  # 2.10 sorts after 2.9
+    lines = versions.signature_changes(tmp_path)
+    assert lines[0] == "2.9 -> 2.10: 1 change(s)"
+    assert "v1: train.Optimizer.apply_gradients(skip_gradients_aggregation) was added" in lines[1]

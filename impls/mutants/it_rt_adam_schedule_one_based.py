@@ -10,7 +10,7 @@ def _update(self, variable, gradient, rate, index):
     width = 3 if self.amsgrad else 2
     m, v = self._slots[width * index], self._slots[width * index + 1]
     step = int(self._iterations) + 1
-    if isinstance(self.learning_rate, PiecewiseConstantDecay):  # one step number for schedule and bias correction
+    if isinstance(self.learning_rate, LearningRateSchedule):  # one step number for schedule and bias correction
         rate = float(self.learning_rate(step))
     with np.errstate(all="ignore"):
         m.assign(self.beta_1 * m.numpy() + (1 - self.beta_1) * gradient)

@@ -231,3 +231,34 @@ def test_diff_command_exit_codes(tmp_path):
     assert diff.main([str(old), str(new)]) == 1
     assert diff.main([str(old), str(old)]) == 0
     assert diff.main([str(old), str(tmp_path / "missing.json")]) == 2
+
+
+def _with_coverage(document: dict) -> dict:
+    """``document`` with what a reference run records: one parameter passed with a kind, the rest not."""
+    return {**document, "api_coverage": {"format": 1, "calls": {"v1:train.get_global_step": 1},
+                                         "seen": {"v1:train.get_global_step": {"graph": ["graph"]}},
+                                         "unknown": {}, "absent": []}}
+
+
+def test_markdown_shows_the_api_coverage_of_a_reference_run():
+    """With api_coverage, the Markdown report gains the table: a drawn parameter with its kinds, and the gaps."""
+    text = report.markdown(_with_coverage(run("reference", "1", {"GS-GET-NONE-FRESH": "pass"})))
+    assert "API coverage" in text
+    assert "| `v1:train.get_global_step` | `graph` (graph) |" in text
+    assert "not drawn yet" in text
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium (apt install chromium)")
+def test_html_renders_the_api_coverage_table_in_a_headless_browser(tmp_path):
+    """In Chromium the page lists one row per parameter in scope, the drawn one with its kinds."""
+    from spec import api
+
+    page = tmp_path / "conformance.html"
+    page.write_text(report.html_page(_with_coverage(run("reference", "1", {"GS-GET-NONE-FRESH": "pass"}))),
+                    encoding="utf-8")
+    dom = subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=120, check=True).stdout
+    assert dom.count('class="coverage-') == len(api.parameters())
+    assert dom.count('class="coverage-drawn"') == 1

@@ -7,10 +7,9 @@ KILLED_BY = {"IT-IDEM-SAME-OBJECT": "fail"}
 def build(self, variables):
     if self.built:
         return
-    self._trainable = list(variables)
     self._iterations = Variable(self._iterations.numpy(), dtype="int64", trainable=False,
                                 name=f"{self.name}/iteration")
-    self._slots = [slot for variable in self._trainable for slot in self._make_slots(variable)]
+    self._make_state(variables)
     self.built = True
 
 

@@ -199,6 +199,11 @@ class Optimizer:
         """Make the per-variable state for ``variables``; the optimizer applies to those only."""
         if self.built:
             return
+        self._make_state(variables)
+        self.built = True
+
+    def _make_state(self, variables) -> None:
+        """The per-variable state: the slots, the accumulators (gradient accumulation), the averages (EMA)."""
         self._trainable = list(variables)
         self._slots = [slot for variable in self._trainable for slot in self._make_slots(variable)]
         if self.gradient_accumulation_steps:
@@ -207,7 +212,6 @@ class Optimizer:
         if self.use_ema:
             self._averages = [Variable(v.numpy(), dtype=v.dtype, trainable=False, name=f"{v.name}/average")
                               for v in self._trainable]
-        self.built = True
 
     def apply_gradients(self, grads_and_vars) -> Variable:
         pairs = list(grads_and_vars)

@@ -68,3 +68,10 @@ def clauses(*ids: str):
         return wrapper
 
     return decorate
+
+
+def machine_clauses(machine: type, *checked_after_every_rule: str) -> list[str]:
+    """The clauses a stateful machine's test cites: its rules' and invariants' (``clauses``), and those it checks
+    after every rule outside them."""
+    return sorted({c for member in vars(machine).values() for c in getattr(member, "clauses", ())}
+                  | set(checked_after_every_rule))

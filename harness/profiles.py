@@ -62,6 +62,11 @@ def fewer_examples(divisor: int, least: int = 3) -> settings:
     return settings(max_examples=max(least, settings.default.max_examples // divisor))
 
 
+def stateful(divisor: int, steps: int) -> settings:
+    """``fewer_examples(divisor)`` for a stateful machine's test, each example ``steps`` rules long."""
+    return settings(fewer_examples(divisor), stateful_step_count=steps)
+
+
 def check_option(name: str | None) -> None:
     """ValueError, listing the valid names, when ``--hypothesis-profile=name`` names no registered profile."""
     if name is None:

@@ -18,9 +18,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from harness import assertions as ah
-from harness import backends
-from harness.outcomes import checking, clauses
-from harness.profiles import fewer_examples
+from harness import backends, profiles
+from harness.outcomes import checking, clauses, machine_clauses
 from harness.program import Program
 from tests import counters as ct
 
@@ -146,8 +145,7 @@ class CounterMachine(RuleBasedStateMachine):
                 ah.assert_equal(self.p["real"], f"int({self.p['real'].current('count')})", real, model)
 
 
-CLAUSES = sorted({c for member in vars(CounterMachine).values() for c in getattr(member, "clauses", ())}
-                 | {"IT-APPLY-ADDS-ONE"})
+CLAUSES = machine_clauses(CounterMachine, "IT-APPLY-ADDS-ONE")
 
 
 @pytest.mark.clause(*CLAUSES)
@@ -156,6 +154,4 @@ def test_the_counter_agrees_with_the_reference_model(counter):
     """Random optimizers, options, builds, applies, counts set and saves count as the model does."""
     from hypothesis.stateful import run_state_machine_as_test
 
-    settings = fewer_examples(2)
-    run_state_machine_as_test(lambda: CounterMachine(counter),
-                              settings=settings.__class__(settings, stateful_step_count=20))
+    run_state_machine_as_test(lambda: CounterMachine(counter), settings=profiles.stateful(2, 20))

@@ -20,9 +20,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from harness import assertions as ah
-from harness import backends
-from harness.outcomes import checking, clauses
-from harness.profiles import fewer_examples
+from harness import backends, profiles
+from harness.outcomes import checking, clauses, machine_clauses
 from harness.program import Program
 from tests import scenarios as sc
 from tests import strategies as gst
@@ -402,9 +401,8 @@ class GlobalStepMachine(RuleBasedStateMachine):
 
 
 #: The clauses the machine checks: the union of its rules' and invariants' clauses.
-CLAUSES = sorted({c for member in vars(GlobalStepMachine).values() for c in getattr(member, "clauses", ())}
-                 | {"GS-APPLY-MINIMIZE-ADDS-ONE", "GS-APPLY-GRADIENTS-ADDS-ONE", "GS-APPLY-WITHOUT-STEP",
-                    "GS-APPLY-UPDATES-VARIABLES", "GS-GRAPH-INDEPENDENT"})  # checked after every run
+CLAUSES = machine_clauses(GlobalStepMachine, "GS-APPLY-MINIMIZE-ADDS-ONE", "GS-APPLY-GRADIENTS-ADDS-ONE",
+                          "GS-APPLY-WITHOUT-STEP", "GS-APPLY-UPDATES-VARIABLES", "GS-GRAPH-INDEPENDENT")
 
 
 @pytest.mark.clause(*CLAUSES)
@@ -413,7 +411,5 @@ def test_backend_agrees_with_the_reference_model(backend):
     """Random programs of global-step calls, sessions and training runs behave as the model does."""
     from hypothesis.stateful import run_state_machine_as_test
 
-    settings = fewer_examples(2)
-    run_state_machine_as_test(lambda: GlobalStepMachine(backend),
-                              settings=settings.__class__(settings, stateful_step_count=25))
+    run_state_machine_as_test(lambda: GlobalStepMachine(backend), settings=profiles.stateful(2, 25))
 

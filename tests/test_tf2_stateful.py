@@ -19,9 +19,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from harness import assertions as ah
-from harness import backends
-from harness.outcomes import checking, clauses
-from harness.profiles import fewer_examples
+from harness import backends, profiles
+from harness.outcomes import checking, clauses, machine_clauses
 from harness.program import Program
 from tests import eager as eg
 
@@ -164,7 +163,7 @@ class Tf2Machine(RuleBasedStateMachine):
                 ah.assert_equal(real, f"int({real.current('count')})", values[0], values[1])
 
 
-CLAUSES = sorted({c for member in vars(Tf2Machine).values() for c in getattr(member, "clauses", ())})
+CLAUSES = machine_clauses(Tf2Machine)
 
 
 @pytest.mark.clause(*CLAUSES)
@@ -173,6 +172,5 @@ def test_tf2_counters_agree_with_the_reference_model(tf2):
     """Counters, steps run every way, calls, assigns, saves and restores count as the model does."""
     from hypothesis.stateful import run_state_machine_as_test
 
-    settings = fewer_examples(3)
-    run_state_machine_as_test(lambda: Tf2Machine(tf2), settings=settings.__class__(settings, stateful_step_count=15))
+    run_state_machine_as_test(lambda: Tf2Machine(tf2), settings=profiles.stateful(3, 15))
 

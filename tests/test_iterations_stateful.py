@@ -31,8 +31,8 @@ RULED = ("SGD", "Adam", "RMSprop")
 class Optimizer:
     """One optimizer on both sides, with the variables it trains."""
 
-    def __init__(self, label: str, name: str, options: ct.Options, loss_scaled: bool = False):
-        self.label, self.name, self.options, self.loss_scaled = label, name, options, loss_scaled
+    def __init__(self, label: str, name: str, options: ct.Options):
+        self.label, self.name, self.options = label, name, options
         self.sides: dict = {}  # side -> (optimizer, variables)
         self.built = False
 
@@ -73,11 +73,11 @@ class CounterMachine(RuleBasedStateMachine):
     def make(self, name, options, shapes):
         self._make(name, options, shapes)
 
-    @precondition(lambda self: any(not o.built and not o.loss_scaled for o in self.all))
+    @precondition(lambda self: any(not o.built for o in self.all))
     @rule(data=st.data())
     @clauses("IT-BUILD-KEEPS-COUNT")
     def build(self, data):
-        opt = data.draw(st.sampled_from([o for o in self.all if not o.built and not o.loss_scaled]), label="opt")
+        opt = data.draw(st.sampled_from([o for o in self.all if not o.built]), label="opt")
         for side in SIDES:
             made, trained = opt.sides[side]
             self.p[side].method(made, "build", trained)
@@ -122,11 +122,11 @@ class CounterMachine(RuleBasedStateMachine):
             p = self.p[side]
             p.method(p.attr(opt.sides[side][0], "iterations"), "assign", value)
 
-    @precondition(lambda self: any(o.built and not o.loss_scaled for o in self.all))
+    @precondition(lambda self: any(o.built for o in self.all))
     @rule(data=st.data())
     @clauses("IT-CHECKPOINT-RESTORES")
     def save_and_load(self, data):
-        opt = data.draw(st.sampled_from([o for o in self.all if o.built and not o.loss_scaled]), label="opt")
+        opt = data.draw(st.sampled_from([o for o in self.all if o.built]), label="opt")
         loaded = self._make(opt.name, opt.options, (), variables=opt)
         for side in SIDES:
             p = self.p[side]

@@ -179,14 +179,19 @@ EVERYTHING = Options(rate="callable", weight_decay=0.01, clip=("clipvalue", 1.0)
                      name="my_optimizer", tuned=True)
 
 
-def declares(counter, name: str, option: str) -> bool:
-    """Whether ``optimizers.<name>``'s constructor declares ``option`` (a backend that lacks an option is not
+def chosen_options(name: str, options: Options) -> dict:
+    """Every constructor option ``options`` asks ``name`` for: its own (TUNED) and the base class's."""
+    return {**(TUNED.get(name, {}) if options.tuned else {}), **options.keywords()}
+
+
+def declares(counter, name: str, option: str, namespace: str = "optimizers") -> bool:
+    """Whether ``<namespace>.<name>``'s constructor declares ``option`` (a backend that lacks an option is not
     made with it, except by ``make_optimizer(strict=True)``); a user's optimizer passes the base class's own
-    options on through ``**kwargs``."""
+    options on through ``**kwargs``. A tf2 backend's optimizers are in ``keras.optimizers``."""
     if name in USER_OPTIMIZERS:
         return option in BASE_OPTIONS
     try:
-        return option in inspect.signature(counter.api(f"optimizers.{name}")).parameters
+        return option in inspect.signature(counter.api(f"{namespace}.{name}")).parameters
     except (TypeError, ValueError):  # no signature to read: pass the option and let the call say
         return True
 
@@ -225,8 +230,7 @@ def make_optimizer(p, counter, name: str, as_: str = "opt", options: Options = O
     arguments = {"learning_rate": 0.1, **REQUIRED.get(name, OPTIONAL.get(name, {})), **overrides}
     if "learning_rate" not in overrides and options.rate != "float":
         arguments["learning_rate"] = learning_rate(p, options.rate, arguments["learning_rate"])
-    own = TUNED.get(name, {}) if options.tuned else {}
-    for option, value in {**own, **options.keywords()}.items():
+    for option, value in chosen_options(name, options).items():
         if declares(declared_by or counter, name, option):
             arguments[option] = value
         elif strict:

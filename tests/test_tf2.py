@@ -94,11 +94,9 @@ def test_an_int64_counter_counts_past_int32(tf2, below, steps, run, increment, c
 
 def optimizer_arguments(tf2, optimizer: str, options) -> str:
     """``0.01`` and the options (ct.Options, a float rate) that the backend's Keras optimizer declares, as Python."""
-    import inspect
-
-    declared = inspect.signature(tf2.api(f"keras.optimizers.{optimizer}")).parameters
-    chosen = {**(ct.TUNED.get(optimizer, {}) if options.tuned else {}), **options.keywords()}
-    return ", ".join(["0.01", *(f"{key}={value!r}" for key, value in chosen.items() if key in declared)])
+    chosen = ct.chosen_options(optimizer, options)
+    return ", ".join(["0.01", *(f"{key}={value!r}" for key, value in chosen.items()
+                               if ct.declares(tf2, optimizer, key, namespace="keras.optimizers"))])
 
 
 def _training_step(p, run: str, step, w, *, increment: str = eg.INCREMENTS[0], read: str | None = None):

@@ -195,6 +195,13 @@ class Program:
         self._assigned.add(name)
         return scope[name]
 
+    def define_once(self, source: str, name: str):
+        """``define(source, name)`` the first time; later, the object ``name`` the program already defines (a user's
+        class that several set-ups of one test use)."""
+        if name in self._objects:
+            return self._objects[name]
+        return self.define(source, name)
+
     def attr(self, obj, path: str):
         """Read ``obj.<path>`` (``"dtype.base_dtype"``); a missing attribute is a crash, not a failure."""
         value = obj

@@ -174,3 +174,13 @@ def test_a_check_reads_the_latest_value_of_a_name_bound_twice():
     assert code.splitlines()[-1].startswith("assert int(count_2) == 4")
     with pytest.raises(AssertionError, match=r"int\(count_2\)=5"):  # fails on its own, on the value read last
         exec(compile(code, "<snippet>", "exec"), {})
+
+
+def test_define_once_writes_a_users_class_into_the_program_only_the_first_time(p):
+    """A second define_once of the same name returns the first object and adds no line."""
+    source = 'class MyGraph(tf1.Graph):\n  """A user\'s Graph."""\n'
+    first = p.define_once(source, "MyGraph")
+    lines = len(p.lines)
+    assert p.define_once(source, "MyGraph") is first
+    assert len(p.lines) == lines
+    assert sum("class MyGraph" in line for line in p.lines) == 1

@@ -237,8 +237,7 @@ def make_optimizer(p, counter, name: str, as_: str = "opt", options: Options = O
             raise MissingAPI(f"backend {counter.name!r} lacks {counter.alias}.optimizers.{name}({option}=...): its "
                              "constructor does not take the option; the clause cannot be checked without it")
     if name in USER_OPTIMIZERS:  # the user's class, written into the program once
-        if name not in p._objects:
-            p.define(USER_OPTIMIZERS[name], name)
+        p.define_once(USER_OPTIMIZERS[name], name)
         return p.eval(f"{name}({p.arguments((), arguments)})", as_=as_)
     return p.call(f"optimizers.{name}", **arguments, as_=as_)
 
@@ -286,11 +285,10 @@ def gradient(p, kind: str, shape, value: float, dtype: str = "float32"):
 
 def in_another_thread(p, expression: str, as_: str):
     """``expression`` evaluated in a new thread (``in_another_thread(lambda: ...)`` in the program)."""
-    if "in_another_thread" not in p._objects:
-        p.define("import concurrent.futures\n"
-                 "def in_another_thread(function):\n"
-                 "  with concurrent.futures.ThreadPoolExecutor(1) as pool:\n"
-                 "    return pool.submit(function).result()\n", "in_another_thread")
+    p.define_once("import concurrent.futures\n"
+                  "def in_another_thread(function):\n"
+                  "  with concurrent.futures.ThreadPoolExecutor(1) as pool:\n"
+                  "    return pool.submit(function).result()\n", "in_another_thread")
     return p.eval(f"in_another_thread(lambda: {expression})", as_=as_)
 
 

@@ -25,8 +25,7 @@ def new_graph(p, name: str = "g", *, state=None):
     gst.GraphState) says ``subclass``."""
     if state is None or not state.subclass:
         return p.call("Graph", as_=name)
-    if "MyGraph" not in p._objects:
-        p.define('class MyGraph(tf1.Graph):\n  """A user\'s Graph: nothing changed."""\n', "MyGraph")
+    p.define_once('class MyGraph(tf1.Graph):\n  """A user\'s Graph: nothing changed."""\n', "MyGraph")
     return p.eval("MyGraph()", as_=name)
 
 
@@ -65,8 +64,7 @@ def make_optimizer(p, backend, name: str, step=None, making: gst.Making | None =
         kwargs.update({"use_locking": True} if making.locking else {})
         kwargs.update({"name": making.name} if making.name else {})
     if user:  # the user's class, written into the program once
-        if name not in p._objects:
-            p.define(gst.USER_OPTIMIZERS[name], name)
+        p.define_once(gst.USER_OPTIMIZERS[name], name)
         return p.eval(f"{name}({p.arguments((), kwargs)})", as_="opt")
     return p.call(f"train.{name}", **kwargs, as_="opt")
 

@@ -95,7 +95,10 @@ def available(counter, name: str) -> str:
     return name if name in REQUIRED or counter.has(f"optimizers.{name}") else "SGD"
 
 
-optimizers = st.sampled_from([*REQUIRED, *OPTIONAL, *USER_OPTIMIZERS])
+#: Every optimizer the counter tests know: a grid where a test must reach each one (a backend without an optional
+#: one runs SGD in its place), and a strategy where drawing some is enough.
+NAMES = (*REQUIRED, *OPTIONAL, *USER_OPTIMIZERS)
+optimizers = st.sampled_from(NAMES)
 
 
 @dataclass(frozen=True)
@@ -180,8 +183,11 @@ EVERYTHING = Options(rate="callable", weight_decay=0.01, clip=("clipvalue", 1.0)
 
 
 def chosen_options(name: str, options: Options) -> dict:
-    """Every constructor option ``options`` asks ``name`` for: its own (TUNED) and the base class's."""
-    return {**(TUNED.get(name, {}) if options.tuned else {}), **options.keywords()}
+    """Every constructor option ``options`` asks ``name`` for: the base class's, then its own (TUNED), so a
+    backend missing base options is named by the first of those."""
+    chosen = options.keywords()
+    own = TUNED.get(name, {}) if options.tuned else {}
+    return {**chosen, **{key: value for key, value in own.items() if key not in chosen}}
 
 
 def declares(counter, name: str, option: str, namespace: str = "optimizers") -> bool:
@@ -255,12 +261,16 @@ FLOATS = ("float32", "float16", "float64")
 #: Optimizers that train fewer dtypes (measured on Keras 3.15 with TensorFlow): Muon's orthogonalisation of a 2-D
 #: float64 variable mixes float32 in (InvalidArgumentError), so it gets float32 variables.
 FLOATS_OF = {"Muon": ("float32",)}
+#: Optimizers that train one dtype at a time: Keras 2's Nadam keeps one momentum product for all its variables, in
+#: the first variable's dtype, so float32 and float16 variables together raise InvalidArgumentError (tf_keras 2.21).
+ONE_DTYPE = ("Nadam",)
 
 
 def floats_for(name: str, dtypes: tuple) -> tuple:
-    """``dtypes`` with those ``name`` does not train replaced by float32."""
+    """``dtypes`` with those ``name`` does not train replaced by float32 (and only the first, for ONE_DTYPE)."""
     allowed = FLOATS_OF.get(name, FLOATS)
-    return tuple(d if d in allowed else "float32" for d in dtypes)
+    chosen = tuple(d if d in allowed else "float32" for d in dtypes)
+    return chosen[:1] if name in ONE_DTYPE else chosen
 
 
 def make_variables(p, shapes_, dtypes=("float32",)) -> list:

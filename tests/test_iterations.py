@@ -142,14 +142,14 @@ def test_each_apply_gradients_call_adds_one(counter, optimizer, training, option
 
 
 @pytest.mark.clause("IT-APPLY-ADDS-ONE")
-@given(optimizer=ct.optimizers, clip=st.sampled_from(ct.CLIPS), rate=st.sampled_from(ct.RATES),
-       calls=st.integers(1, 4))
-@example(optimizer="SGD", clip="clipnorm", rate="float", calls=2)
+@pytest.mark.parametrize("optimizer", ct.NAMES)  # every optimizer's every option, on every seed
+@given(clip=st.sampled_from(ct.CLIPS), rate=st.sampled_from(ct.RATES), calls=st.integers(1, 4))
+@example(clip="clipnorm", rate="float", calls=2)
 def test_an_optimizer_with_every_base_option_counts_each_call(counter, optimizer, clip, rate, calls):
-    """Made with every base option at once (a backend that lacks one: missing), k calls give k."""
+    """Made with every base option and its own at once (a backend lacking one: missing), k calls give k."""
     p = Program(counter)
     options = ct.Options(rate=rate, weight_decay=0.01, clip=(clip, 1.0), ema=(0.5, 2), loss_scale_factor=2.0,
-                         name="my_optimizer")
+                         name="my_optimizer", tuned=True)
     opt = ct.make_optimizer(p, counter, optimizer, options=options, strict=True)
     variables = ct.make_variables(p, [(2,), ()])
     for done in range(1, calls + 1):
@@ -179,9 +179,10 @@ def test_apply_counts_as_apply_gradients_does(counter, optimizer, options, calls
 
 
 @pytest.mark.clause("IT-ACCUMULATION-COUNTS-UPDATES")
-@given(optimizer=ct.optimizers, options=ct.options(accumulation=True), calls=st.integers(1, 8))
-@example(optimizer="SGD", options=ct.Options(accumulation=3), calls=5)
-@example(optimizer="Adam", options=ct.Options(accumulation=2, weight_decay=0.01, clip=("clipnorm", 1.0)), calls=4)
+@pytest.mark.parametrize("optimizer", ct.NAMES)
+@given(options=ct.options(accumulation=True), calls=st.integers(1, 8))
+@example(options=ct.Options(accumulation=3), calls=5)
+@example(options=ct.Options(accumulation=2, weight_decay=0.01, clip=("clipnorm", 1.0)), calls=4)
 def test_with_gradient_accumulation_iterations_counts_the_updates(counter, optimizer, options, calls):
     """With gradient_accumulation_steps=n, k calls read k // n; only every n-th call trains."""
     p = Program(counter)

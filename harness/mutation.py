@@ -9,6 +9,11 @@ spec/equivalent-mutants.toml justifies, and writes::
      "score": killed / (mutants - equivalent), "seconds": ..., "survivors": [{"id", "file", "line", "diff"}],
      "equivalents": [{"id", "reason"}]}
 
+An equivalents entry names its mutant by what it changes, not by mutmut's number: ``function`` (the mutant's name
+without ``__mutmut_N``) and ``change`` (the diff's removed and added lines, indentation stripped, as
+``change_of`` writes them). mutmut numbers the mutants of a function in order, so a number moves whenever a line
+of that function (or the set of mutation operators) changes; the change itself does not.
+
 Exit status: 0 when the score reaches ``--target`` and every equivalent-mutants entry names a mutant that exists
 and survived; 1 otherwise; 2 for bad input. A score can only be trusted with a fresh ``mutants/`` folder:
 ``--run`` removes it first.
@@ -96,18 +101,33 @@ def changed_line(file: str, mutant_id: str, diff: str) -> int | None:
     return first + offset - 1
 
 
-def load_equivalents(path: Path = EQUIVALENTS) -> dict[str, str]:
-    """Mutant id -> why no test can tell it from the original. MutationError names a malformed entry."""
+def function_of(mutant_id: str) -> str:
+    """The mutated function's mutmut name: the mutant's id without its ``__mutmut_N`` number."""
+    return mutant_id.rsplit("__mutmut_", 1)[0]
+
+
+def change_of(diff: str) -> str:
+    """The removed and added lines of a ``mutmut show`` diff, each as ``- code`` / ``+ code`` (indentation stripped)."""
+    return "\n".join(f"{line[0]} {line[1:].strip()}" for line in diff.splitlines()
+                     if line[:1] in "+-" and not line.startswith(("+++", "---")))
+
+
+def load_equivalents(path: Path = EQUIVALENTS) -> dict[tuple[str, str], str]:
+    """(function, change) -> why no test can tell that mutant from the original. MutationError names a malformed
+    entry or a repeated one."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise MutationError(f"{path}: {exc}") from None
     entries = {}
     for number, entry in enumerate(data.get("mutant", []), start=1):
-        if set(entry) != {"id", "reason"} or not all(isinstance(v, str) and v for v in entry.values()):
-            raise MutationError(f"{path}: [[mutant]] #{number}: wants exactly a non-empty `id` and `reason`, "
-                                f"got {sorted(entry)}")
-        entries[entry["id"]] = entry["reason"]
+        if set(entry) != {"function", "change", "reason"} or not all(isinstance(v, str) and v for v in entry.values()):
+            raise MutationError(f"{path}: [[mutant]] #{number}: wants exactly a non-empty `function`, `change` and "
+                                f"`reason`, got {sorted(entry)}")
+        key = (entry["function"], entry["change"].strip())
+        if key in entries:
+            raise MutationError(f"{path}: [[mutant]] #{number}: {key[0]} with this change is listed twice")
+        entries[key] = entry["reason"]
     return entries
 
 
@@ -119,14 +139,18 @@ def mutmut_version() -> str:
         return "not installed"
 
 
-def report(found: dict[str, str], equivalents: dict[str, str], seconds: float) -> tuple[dict, list[str]]:
-    """The report, and its problems (unknown statuses, stale equivalents)."""
+def report(found: dict[str, str], equivalents: dict[tuple[str, str], str], seconds: float,
+           diff_of=lambda mutant_id: survivor(mutant_id)["diff"]) -> tuple[dict, list[str]]:
+    """The report, and its problems (unknown verdicts, equivalents entries that match no surviving mutant)."""
     problems = [f"mutant {m}: unknown mutmut verdict {v!r}" for m, v in found.items() if v not in KILLED | SURVIVED]
     survived = sorted(m for m, v in found.items() if v in SURVIVED)
-    problems += [f"spec/equivalent-mutants.toml lists {m}, which {'was killed' if m in found else 'does not exist'}"
-                 for m in equivalents if m not in survived]
-    equivalent = [m for m in survived if m in equivalents]
-    real = [m for m in survived if m not in equivalents]
+    keys = {m: (function_of(m), change_of(diff_of(m))) for m in survived}
+    equivalent = [m for m in survived if keys[m] in equivalents]
+    real = [m for m in survived if keys[m] not in equivalents]
+    matched = {keys[m] for m in equivalent}
+    problems += [f"spec/equivalent-mutants.toml lists {function} ({change.splitlines()[0] if change else ''}), which "
+                 "matches no surviving mutant (killed, or the code changed)"
+                 for function, change in equivalents if (function, change) not in matched]
     killed = sum(v in KILLED for v in found.values())
     judged = len(found) - len(equivalent)
     return {
@@ -139,7 +163,7 @@ def report(found: dict[str, str], equivalents: dict[str, str], seconds: float) -
         "score": round(killed / judged, 4) if judged else 0.0,
         "seconds": round(seconds, 1),
         "survivors": [survivor(m) for m in real],
-        "equivalents": [{"id": m, "reason": equivalents[m]} for m in equivalent],
+        "equivalents": [{"id": m, "reason": equivalents[keys[m]]} for m in equivalent],
     }, problems
 
 

@@ -4,24 +4,42 @@ import pytest
 
 from harness import mutation
 
+DIFFS = {"a": "-    x = 1\n+    x = 2", "d": "-    y = 1\n+    y = 2", "e": "-    log(msg)\n+    log(None)"}
+
+
+def _survivor(mutant_id):
+    return {"id": mutant_id, "file": "f.py", "line": 1, "diff": DIFFS.get(mutant_id, "")}
+
 
 def test_score_counts_equivalents_out_of_the_denominator(monkeypatch):
     """score = killed / (mutants - equivalent); listed survivors are equivalents, the others survivors."""
-    monkeypatch.setattr(mutation, "survivor", lambda m: {"id": m, "file": "f.py", "line": 1, "diff": ""})
+    monkeypatch.setattr(mutation, "survivor", _survivor)
     found = {"a": "killed", "b": "killed", "c": "timeout", "d": "survived", "e": "survived"}
-    data, problems = mutation.report(found, {"e": "formats a message"}, 1.0)
+    data, problems = mutation.report(found, {("e", "- log(msg)\n+ log(None)"): "formats a message"}, 1.0)
     assert (data["mutants"], data["killed"], data["survived"], data["equivalent"]) == (5, 3, 1, 1)
     assert data["score"] == 0.75
     assert [s["id"] for s in data["survivors"]] == ["d"]
+    assert data["equivalents"] == [{"id": "e", "reason": "formats a message"}]
     assert problems == []
 
 
+def test_an_equivalent_is_matched_by_its_change_not_its_number(monkeypatch):
+    """mutmut renumbers a function's mutants when it gains one: the entry still finds its mutant by the change."""
+    monkeypatch.setattr(mutation, "survivor", _survivor)
+    monkeypatch.setitem(DIFFS, "pkg.x_f__mutmut_7", "-    y = 1\n+    y = 2")
+    data, problems = mutation.report({"pkg.x_f__mutmut_7": "survived"}, {("pkg.x_f", "- y = 1\n+ y = 2"): "r"}, 0.0)
+    assert (data["equivalent"], data["survived"], problems) == (1, 0, [])
+
+
 def test_an_equivalent_that_was_killed_or_is_gone_is_a_problem(monkeypatch):
-    """An equivalents entry must name a surviving mutant: a killed or unknown one is reported."""
-    monkeypatch.setattr(mutation, "survivor", lambda m: {"id": m, "file": "f.py", "line": 1, "diff": ""})
-    _, problems = mutation.report({"a": "killed"}, {"a": "x", "zz": "y"}, 0.0)
-    assert problems == ["spec/equivalent-mutants.toml lists a, which was killed",
-                        "spec/equivalent-mutants.toml lists zz, which does not exist"]
+    """An equivalents entry must match a surviving mutant: one whose mutant was killed or whose code changed is
+    reported."""
+    monkeypatch.setattr(mutation, "survivor", _survivor)
+    _, problems = mutation.report({"a": "killed"}, {("a", "- x = 1\n+ x = 2"): "x", ("zz", "- q\n+ r"): "y"}, 0.0)
+    assert problems == [
+        "spec/equivalent-mutants.toml lists a (- x = 1), which matches no surviving mutant (killed, or the code "
+        "changed)",
+        "spec/equivalent-mutants.toml lists zz (- q), which matches no surviving mutant (killed, or the code changed)"]
 
 
 def test_an_unknown_verdict_is_a_problem(monkeypatch):
@@ -30,13 +48,23 @@ def test_an_unknown_verdict_is_a_problem(monkeypatch):
     assert problems == ["mutant a: unknown mutmut verdict 'mystery'"]
 
 
+def test_the_change_is_the_diffs_changed_lines_without_indentation():
+    """change_of keeps only the removed and added lines, each as '- code' / '+ code'."""
+    diff = "--- a/f.py\n+++ b/f.py\n@@ -1,3 +1,3 @@\n def f():\n-    return 1\n+    return 2\n"
+    assert mutation.change_of(diff) == "- return 1\n+ return 2"
+    assert mutation.function_of("impls.reference.train.xǁOptimizerǁminimize__mutmut_12") == \
+        "impls.reference.train.xǁOptimizerǁminimize"
+
+
 @pytest.mark.parametrize(("text", "complaint"), [
-    ('[[mutant]]\nid = "a"\n', "wants exactly a non-empty `id` and `reason`"),
-    ('[[mutant]]\nid = "a"\nreason = ""\n', "wants exactly a non-empty `id` and `reason`"),
+    ('[[mutant]]\nfunction = "a"\nreason = "r"\n', "wants exactly a non-empty `function`, `change` and `reason`"),
+    ('[[mutant]]\nfunction = "a"\nchange = "- x"\nreason = ""\n', "wants exactly a non-empty"),
+    ('[[mutant]]\nid = "a"\nreason = "r"\n', "wants exactly a non-empty"),
+    ('[[mutant]]\nfunction = "a"\nchange = "- x"\nreason = "r"\n' * 2, "listed twice"),
     ("[[mutant]\n", "equivalents.toml"),
 ])
 def test_a_malformed_equivalents_file_names_the_problem(tmp_path, text, complaint):
-    """A bad entry or bad TOML stops with the file and what is wrong."""
+    """A bad or repeated entry, or bad TOML, stops with the file and what is wrong."""
     path = tmp_path / "equivalents.toml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(mutation.MutationError, match=r"equivalents\.toml") as raised:

@@ -86,16 +86,25 @@ class Optimizer:
     optimizer's running state for that variable in that session, ``lr`` the learning rate's value in this run.
     """
 
-    GATE_NONE, GATE_OP, GATE_GRAPH = 0, 1, 2  # how much gradient computation is serialised: no effect here
+    GATE_NONE, GATE_OP, GATE_GRAPH = 0, 1, 2  # how much gradient computation is serialised
 
-    def __init__(self, use_locking=False, name=None, use_own_namescope_for_non_slot_vars=False):
-        self._name = name or type(self).__name__.removesuffix("Optimizer")
+    def __init__(self, use_locking, name, use_own_namescope_for_non_slot_vars=False):
+        if not name:  # TensorFlow's check: every optimizer names the ops and slots it makes
+            raise ValueError("Must specify the optimizer name")
+        self._name = name
         self._slot_variables: dict[tuple, Variable] = {}  # (slot name, id(variable)) -> slot, for subclasses
         self._slotted: set[int] = set()  # ids of the variables whose slots a subclass made
 
     def compute_gradients(self, loss, var_list=None, gate_gradients=GATE_OP, aggregation_method=None,
                           colocate_gradients_with_ops=False, grad_loss=None):
-        """``[(gradient or None, variable)]`` for ``var_list`` (default: the loss graph's TRAINABLE_VARIABLES)."""
+        """``[(gradient or None, variable)]`` for ``var_list`` (default: the loss graph's TRAINABLE_VARIABLES).
+
+        ``gate_gradients`` must be one of the three GATE_ constants (TensorFlow checks it); how much it serialises
+        the computation, like ``aggregation_method`` and ``colocate_gradients_with_ops``, cannot change a value in a
+        session that runs one operation at a time on one device."""
+        if gate_gradients not in (self.GATE_NONE, self.GATE_OP, self.GATE_GRAPH):
+            raise ValueError(f"gate_gradients must be one of: Optimizer.GATE_NONE, Optimizer.GATE_OP, "
+                             f"Optimizer.GATE_GRAPH.  Not {gate_gradients}")
         if var_list is None:
             var_list = loss.graph.get_collection(GraphKeys.TRAINABLE_VARIABLES)
         var_list = list(var_list)

@@ -78,6 +78,24 @@ def assert_equal(p, expr: str, observed, expected, call: str | None = None) -> N
                               f"{expr}={show(observed)}, but should be {show(expected)}"))
 
 
+def assert_close(p, expr: str, observed: list[float], expected: list[float], *, rtol: float = 1e-4,
+                 atol: float = 1e-5, call: str | None = None) -> None:
+    """Assert that two lists of floats agree to ``rtol`` / ``atol`` (values a backend computes in float32).
+
+    >>> ah.assert_close(p, "value.ravel().tolist()", observed, [0.9, -1.8])
+
+    is equivalent to ``assert all(abs(a - b) <= atol + rtol * abs(b) for a, b in zip(observed, [0.9, -1.8]))``.
+    """
+    __tracebackhide__ = True
+    expr = p.current(expr)
+    close = len(observed) == len(expected) and all(
+        abs(a - b) <= atol + rtol * abs(b) for a, b in zip(observed, expected, strict=True))
+    if not close:
+        fail(p, expr, show(observed), f"{show(expected)} (to rtol={rtol}, atol={atol})", call,
+             check=check_line(f"all(abs(a - b) <= {atol} + {rtol} * abs(b) for a, b in zip({expr}, "
+                              f"{p.ref(expected)}))", f"{expr}={show(observed)}, but should be {show(expected)}"))
+
+
 def assert_not_equal(p, expr: str, observed, other_expr: str, other, call: str | None = None) -> None:
     """Assert ``observed != other``: something changed.
 

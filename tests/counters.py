@@ -7,6 +7,7 @@ A counter backend is a Keras-3-like namespace, written ``keras`` in reproduction
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 from dataclasses import dataclass
 
@@ -202,6 +203,22 @@ def declares(counter, name: str, option: str, namespace: str = "optimizers") -> 
         return True
 
 
+def declared(counter, name: str, options: Options) -> Options:
+    """``options`` less those ``name``'s constructor does not declare: what ``make_optimizer`` passes (without
+    ``strict``), for a test whose expectation depends on the options the optimizer was made with."""
+    name = available(counter, name)
+
+    def keep(value, *keywords):
+        return value if value is not None and all(declares(counter, name, k) for k in keywords) else None
+
+    return dataclasses.replace(
+        options, weight_decay=keep(options.weight_decay, "weight_decay"),
+        clip=keep(options.clip, options.clip[0]) if options.clip else None,
+        ema=keep(options.ema, "use_ema", "ema_momentum", "ema_overwrite_frequency"),
+        loss_scale_factor=keep(options.loss_scale_factor, "loss_scale_factor"),
+        accumulation=keep(options.accumulation, "gradient_accumulation_steps"), name=keep(options.name, "name"))
+
+
 #: A LossScaleOptimizer's own options: where the scale starts, how many finite steps double it. Neither changes
 #: which calls count (a skipped call never does, whatever the scale).
 loss_scales = st.fixed_dictionaries({}, optional={"initial_scale": st.sampled_from([1.0, 4.0, 2.0**15]),
@@ -213,6 +230,63 @@ def make_loss_scale(p, counter, inner, options: dict):
     """``keras.optimizers.LossScaleOptimizer(inner, **options)``, with the options its constructor declares."""
     declared = {key: value for key, value in options.items() if declares(counter, "LossScaleOptimizer", key)}
     return p.call("optimizers.LossScaleOptimizer", inner, **declared, as_="wrapper")
+
+
+# -- what SGD does with the base options (IT-APPLY-UPDATES-VARIABLES) ----------------------------------------
+def _clipped(clip, grads: list) -> list:
+    """Keras 3's _clip_gradients: by value, by each gradient's norm, or by the norm of them all."""
+    if clip is None:
+        return grads
+    kind, limit = clip
+    if kind == "clipvalue":
+        return [np.clip(g, -limit, limit) for g in grads]
+    norms = [float(np.sqrt(np.sum(g * g))) for g in grads]
+    if kind == "clipnorm":
+        return [g * min(1.0, limit / norm) if norm > 0 else g for g, norm in zip(grads, norms, strict=True)]
+    total = float(np.sqrt(sum(norm * norm for norm in norms)))
+    return [g * min(1.0, limit / total) if total > 0 else g for g in grads]
+
+
+def sgd_values(options: Options, rate: float, start: list, gradients: list[float]) -> list[list[np.ndarray]]:
+    """Keras 3's SGD (no momentum) worked by hand: the variables after each call whose gradients are all ``g``.
+
+    Source: keras/src/optimizers/base_optimizer.py (apply, _backend_apply_gradients, _clip_gradients,
+    _apply_weight_decay, _update_model_variables_moving_average). The gradients are divided by loss_scale_factor;
+    with gradient_accumulation_steps=n a call that is not the n-th adds them up and the n-th applies their mean;
+    an update clips, decays each variable by ``v * weight_decay * rate``, then steps by ``rate * g``; with use_ema
+    every call then moves the averages (momentum 0 while ``iterations`` reads 0) and when ``iterations + 1`` is a
+    multiple of ema_overwrite_frequency the variables take them. ``iterations`` is read before the increment
+    (with accumulation: the updates applied). Written apart from the reference, so a reference that drifts from
+    Keras fails too.
+    """
+    values = [np.asarray(v, np.float64) for v in start]
+    averages = [np.zeros_like(v) for v in values]
+    sums = [np.zeros_like(v) for v in values]
+    steps = options.accumulation
+    after = []
+    for calls, g in enumerate(gradients):
+        grads = [np.full_like(v, g) for v in values]
+        if options.loss_scale_factor is not None:
+            grads = [x / options.loss_scale_factor for x in grads]
+        if steps and (calls + 1) % steps:
+            sums = [total + x for total, x in zip(sums, grads, strict=True)]
+        else:
+            if steps:
+                grads = [(x + total) / steps for x, total in zip(grads, sums, strict=True)]
+                sums = [np.zeros_like(v) for v in values]
+            grads = _clipped(options.clip, grads)
+            if options.weight_decay:
+                values = [v - v * options.weight_decay * rate for v in values]
+            values = [v - rate * x for v, x in zip(values, grads, strict=True)]
+        if options.ema:
+            momentum, frequency = options.ema
+            iterations = calls // steps if steps else calls
+            weight = momentum if iterations else 0.0
+            averages = [weight * a + (1 - weight) * v for a, v in zip(averages, values, strict=True)]
+            if frequency and (iterations + 1) % frequency == 0:
+                values = [a.copy() for a in averages]
+        after.append(values)
+    return after
 
 
 # -- set-ups --------------------------------------------------------------------------------------------------

@@ -290,9 +290,9 @@ class Optimizer:
 
     def _update_averages(self) -> None:
         """The moving average of each trained variable (the variable itself on the first step); every
-        ``ema_overwrite_frequency`` calls, the variables take their averages. Both read the count before the
-        increment."""
-        count = int(self._iterations)
+        ``ema_overwrite_frequency`` calls, the variables take their averages. Both read ``iterations`` before the
+        increment: with gradient accumulation, the updates applied, not the calls (Keras 3 does)."""
+        count = int(self.iterations)
         momentum = self.ema_momentum if count else 0.0
         with np.errstate(all="ignore"):
             for variable, average in zip(self._trainable, self._averages, strict=True):

@@ -233,6 +233,10 @@ def make_loss_scale(p, counter, inner, options: dict):
 
 
 # -- what SGD does with the base options (IT-APPLY-UPDATES-VARIABLES) ----------------------------------------
+#: How close a backend's float values must be to values worked out in float64: (rtol, atol) per dtype.
+TOLERANCES = {"float16": (2e-2, 2e-2), "float32": (1e-4, 1e-5), "float64": (1e-6, 1e-7)}
+
+
 def _clipped(clip, grads: list) -> list:
     """Keras 3's _clip_gradients: by value, by each gradient's norm, or by the norm of them all."""
     if clip is None:
@@ -247,8 +251,10 @@ def _clipped(clip, grads: list) -> list:
     return [g * min(1.0, limit / total) if total > 0 else g for g in grads]
 
 
-def sgd_values(options: Options, rate: float, start: list, gradients: list[float]) -> list[list[np.ndarray]]:
-    """Keras 3's SGD (no momentum) worked by hand: the variables after each call whose gradients are all ``g``.
+def sgd_values(options: Options, rate: float, start: list, gradients: list[float], *,
+               momentum: float = 0.0) -> list[list[np.ndarray]]:
+    """Keras 3's SGD worked by hand: the variables after each call whose gradients are all ``g``; with
+    ``momentum``, UserMomentum's rule (``velocity = momentum * velocity + g``, then ``v -= rate * velocity``).
 
     Source: keras/src/optimizers/base_optimizer.py (apply, _backend_apply_gradients, _clip_gradients,
     _apply_weight_decay, _update_model_variables_moving_average). The gradients are divided by loss_scale_factor;
@@ -260,6 +266,7 @@ def sgd_values(options: Options, rate: float, start: list, gradients: list[float
     Keras fails too.
     """
     values = [np.asarray(v, np.float64) for v in start]
+    velocities = [np.zeros_like(v) for v in values]
     averages = [np.zeros_like(v) for v in values]
     sums = [np.zeros_like(v) for v in values]
     steps = options.accumulation
@@ -277,11 +284,12 @@ def sgd_values(options: Options, rate: float, start: list, gradients: list[float
             grads = _clipped(options.clip, grads)
             if options.weight_decay:
                 values = [v - v * options.weight_decay * rate for v in values]
-            values = [v - rate * x for v, x in zip(values, grads, strict=True)]
+            velocities = [momentum * u + x for u, x in zip(velocities, grads, strict=True)]
+            values = [v - rate * u for v, u in zip(values, velocities, strict=True)]
         if options.ema:
-            momentum, frequency = options.ema
+            ema_momentum, frequency = options.ema
             iterations = calls // steps if steps else calls
-            weight = momentum if iterations else 0.0
+            weight = ema_momentum if iterations else 0.0
             averages = [weight * a + (1 - weight) * v for a, v in zip(averages, values, strict=True)]
             if frequency and (iterations + 1) % frequency == 0:
                 values = [a.copy() for a in averages]

@@ -337,6 +337,37 @@ def test_an_update_applies_the_options_in_kerass_order(counter, optimizer, optio
                             np.ravel(values).tolist(), rtol=rtol, atol=atol)
 
 
+@pytest.mark.clause("IT-APPLY-UPDATES-VARIABLES")
+@given(kinds=st.lists(st.sampled_from(["dense", "dense", "inf"]), min_size=1, max_size=6),
+       gradient=st.sampled_from([2.0, -4.0, 64.0]),
+       scaling=st.fixed_dictionaries({"initial_scale": st.sampled_from([1.0, 4.0, 2.0**15]),
+                                      "dynamic_growth_steps": st.sampled_from([1, 2, 3])}))
+@example(kinds=["dense", "dense", "inf", "dense"], gradient=64.0, scaling={"initial_scale": 4.0,
+                                                                          "dynamic_growth_steps": 1})
+def test_a_loss_scale_wrapper_unscales_by_the_scale_before_it_grows(counter, kinds, gradient, scaling):
+    """Through a LossScaleOptimizer a finite call steps by g / scale, then the scale grows; inf halves it."""
+    for option in scaling:
+        if not ct.declares(counter, "LossScaleOptimizer", option):
+            raise MissingAPI(f"backend {counter.name!r} lacks {counter.alias}.optimizers.LossScaleOptimizer("
+                             f"{option}=...): the scale the gradients are divided by cannot be set")
+    p = Program(counter)
+    inner = ct.make_optimizer(p, counter, "SGD", as_="inner")
+    wrapper = ct.make_loss_scale(p, counter, inner, scaling)
+    (v,) = variables = [p.call("Variable", [1.0, -2.0], dtype="float32", name="w", as_="w")]
+    expected, scale, finite_in_a_row = np.array([1.0, -2.0]), scaling["initial_scale"], 0
+    for kind in kinds:
+        ct.apply(p, wrapper, variables, ct.Call((kind,), "list", gradient))
+        if kind == "dense":  # Keras 3: unscale with the scale as it is, apply, then count towards growth
+            expected = expected - 0.1 * gradient / scale
+            finite_in_a_row += 1
+            if finite_in_a_row == scaling["dynamic_growth_steps"]:
+                scale, finite_in_a_row = scale * 2, 0
+        else:
+            scale, finite_in_a_row = scale / 2, 0
+        value = np.asarray(p.call("ops.convert_to_numpy", v, as_="value"))
+        ah.assert_close(p, f"{p.current('value')}.ravel().tolist()", value.ravel().tolist(), expected.tolist())
+
+
 @pytest.mark.clause("IT-CHECKPOINT-RESTORES")
 @given(optimizer=ct.optimizers, before=st.integers(0, 4), after=st.integers(0, 2), meanwhile=st.integers(0, 2),
        options=ct.options(), preset=st.sampled_from([0, 2**24 + 1, 2**31 - 10]) | st.integers(0, 2**31 - 10))

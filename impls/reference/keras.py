@@ -441,9 +441,10 @@ class RMSprop(Optimizer):
 def _plain_init(signature: inspect.Signature, optimizer: Optimizer, args: tuple, kwargs: dict) -> None:
     """The constructor of an optimizer ``_plain_optimizer`` made: the arguments bound to the options it declares
     (a TypeError as Python gives it), the base options passed on, its own ones not kept (its rule stands in)."""
-    arguments = signature.bind(optimizer, *args, **kwargs)
-    arguments.apply_defaults()
-    Optimizer.__init__(optimizer, **_base_arguments(arguments.arguments))
+    bound = signature.bind(optimizer, *args, **kwargs)
+    bound.apply_defaults()
+    arguments = dict(bound.arguments)
+    Optimizer.__init__(arguments.pop("self"), **_base_arguments(arguments))
 
 
 def _plain_optimizer(name: str, own: dict, learning_rate: float = 0.001) -> type:  # pragma: no mutate block
@@ -527,13 +528,14 @@ class LossScaleOptimizer:
             self.scale /= 2  # overflow: skip this step, and try a smaller scale next time
             self._finite_in_a_row = 0
             return self.iterations
-        self._finite_in_a_row += 1
-        if self._finite_in_a_row >= self.dynamic_growth_steps:
-            self.scale *= 2
-            self._finite_in_a_row = 0
         with np.errstate(all="ignore"):
             unscaled = [None if g is None else np.asarray(convert_to_numpy(g)) / self.scale for g in grads]
-        return self.inner_optimizer.apply(unscaled, trainable_variables)
+        counted = self.inner_optimizer.apply(unscaled, trainable_variables)
+        self._finite_in_a_row += 1  # after the unscaling: a call that doubles the scale used the old one (Keras 3)
+        if self._finite_in_a_row == self.dynamic_growth_steps:
+            self.scale *= 2
+            self._finite_in_a_row = 0
+        return counted
 
 
 optimizers = SimpleNamespace(SGD=SGD, Adam=Adam, RMSprop=RMSprop, Adagrad=Adagrad, Adamax=Adamax, Nadam=Nadam,

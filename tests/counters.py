@@ -151,6 +151,7 @@ class Options:
     name: str | None = None
     accumulation: int | None = None  # gradient_accumulation_steps
     tuned: bool = False  # the optimizer's own options (TUNED) away from their defaults
+    positional: bool = False  # the learning rate passed by position, as ``SGD(0.1)``
 
     def keywords(self) -> dict:
         """The constructor's keyword arguments, the learning rate's aside."""
@@ -175,6 +176,7 @@ def options(*, rates=RATES, accumulation: bool = False):
         name=st.none() | st.sampled_from(["my_optimizer", "opt_2"]),
         accumulation=st.integers(2, 4) if accumulation else st.none(),
         tuned=st.booleans(),
+        positional=st.booleans(),
     )
 
 
@@ -324,10 +326,11 @@ def make_optimizer(p, counter, name: str, as_: str = "opt", options: Options = O
         elif strict:
             raise MissingAPI(f"backend {counter.name!r} lacks {counter.alias}.optimizers.{name}({option}=...): its "
                              "constructor does not take the option; the clause cannot be checked without it")
+    first = (arguments.pop("learning_rate"),) if options.positional else ()  # every optimizer takes it first
     if name in USER_OPTIMIZERS:  # the user's class, written into the program once
         p.define_once(USER_OPTIMIZERS[name], name)
-        return p.eval(f"{name}({p.arguments((), arguments)})", as_=as_)
-    return p.call(f"optimizers.{name}", **arguments, as_=as_)
+        return p.eval(f"{name}({p.arguments(first, arguments)})", as_=as_)
+    return p.call(f"optimizers.{name}", *first, **arguments, as_=as_)
 
 
 @st.composite

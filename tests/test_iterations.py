@@ -244,9 +244,10 @@ def test_two_optimizers_count_independently(counter, first, second, order, optio
 
 @pytest.mark.clause("IT-BUILD-KEEPS-COUNT")
 @given(optimizer=ct.optimizers, preset=st.integers(0, 50), explicit=st.booleans(), before=st.integers(0, 3),
-       refused=st.sampled_from(["new variable", "all None"]), options=ct.options())
+       refused=st.sampled_from(["new variable", "all None", "too few gradients"]), options=ct.options())
 @example(optimizer="SGD", preset=0, explicit=True, before=2, refused="new variable", options=ct.Options())
 @example(optimizer="Adam", preset=41, explicit=False, before=1, refused="all None", options=ct.EVERYTHING)
+@example(optimizer="SGD", preset=3, explicit=True, before=1, refused="too few gradients", options=ct.Options())
 def test_building_and_refused_calls_keep_the_count(counter, optimizer, preset, explicit, before, refused, options):
     """A count set before the build survives it (explicit or by the first apply); a refused call keeps it."""
     p = Program(counter)
@@ -263,7 +264,10 @@ def test_building_and_refused_calls_keep_the_count(counter, optimizer, preset, e
     if refused == "new variable":
         stranger = p.call("Variable", [1.0, 1.0], dtype="float32", name="stranger", as_="stranger")
         ct.apply(p, opt, [stranger], ct.Call(("dense",)), tolerate=True)
-    else:
+    elif refused == "too few gradients" and hasattr(opt, "apply"):  # apply(grads) pairs them with what it was built on
+        grads = p.eval(f"[{p.ref(ct.gradient(p, 'dense', (2,), 1.0))}]", as_="grads")
+        p.tolerate(opt, "apply", grads)
+    else:  # all None (and too few gradients for a backend without Keras 3's apply)
         ct.apply(p, opt, variables, ct.Call(("none", "none")), tolerate=True)
     ct.assert_count(p, opt, preset + before)
 

@@ -358,10 +358,15 @@ def floats_for(name: str, dtypes: tuple) -> tuple:
     return chosen[:1] if name in ONE_DTYPE else chosen
 
 
+def dtype_keyword(dtype: str) -> dict:
+    """``dtype=`` for a float value, left out for float32: Keras's default for a float, what users rely on."""
+    return {} if dtype == "float32" else {"dtype": dtype}
+
+
 def make_variables(p, shapes_, dtypes=("float32",)) -> list:
-    """A ``keras.Variable`` of ones per shape, of ``dtypes`` in turn."""
-    return [p.call("Variable", np.ones(shape).tolist(), dtype=dtypes[i % len(dtypes)], name=f"w_{i}", as_="w")
-            for i, shape in enumerate(shapes_)]
+    """A ``keras.Variable`` of ones per shape, of ``dtypes`` in turn (float32 by default, without ``dtype=``)."""
+    return [p.call("Variable", np.ones(shape).tolist(), **dtype_keyword(dtypes[i % len(dtypes)]), name=f"w_{i}",
+                   as_="w") for i, shape in enumerate(shapes_)]
 
 
 def dtype_name(variable) -> str:
@@ -375,7 +380,7 @@ def gradient(p, kind: str, shape, value: float, dtype: str = "float32"):
     if kind == "none":
         return None
     fill = {"dense": value, "zero": 0.0, "nan": float("nan"), "inf": float("inf")}[kind]
-    return p.call("ops.convert_to_tensor", np.full(shape, fill).tolist(), dtype=dtype, as_="g")
+    return p.call("ops.convert_to_tensor", np.full(shape, fill).tolist(), **dtype_keyword(dtype), as_="g")
 
 
 def in_another_thread(p, expression: str, as_: str):

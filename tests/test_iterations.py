@@ -327,7 +327,8 @@ def test_an_update_applies_the_options_in_kerass_order(counter, optimizer, optio
     p = Program(counter)
     opt = ct.make_optimizer(p, counter, name, options=options)
     start = [[1.0, -2.0], 0.5]
-    variables = [p.call("Variable", value, dtype=dtype, name=f"w_{i}", as_="w") for i, value in enumerate(start)]
+    variables = [p.call("Variable", value, **ct.dtype_keyword(dtype), name=f"w_{i}", as_="w")
+                 for i, value in enumerate(start)]
     # What the variables hold before any update (JAX without x64 holds a float64 variable's value as float32).
     made = np.asarray(p.call("ops.convert_to_numpy", variables[0], as_="value")).dtype.name
     expected = ct.sgd_values(options, 0.1, start, gradients, momentum=0.5 if name == "UserMomentum" else 0.0)

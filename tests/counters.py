@@ -129,7 +129,7 @@ shapes = st.lists(st.sampled_from(SHAPES), min_size=1, max_size=3).map(tuple)
 # -- the optimizer's options ------------------------------------------------------------------------------
 #: How the learning rate is given. Source: Keras 3 "learning_rate: A float, a LearningRateSchedule instance, or a
 #: callable that takes no arguments and returns the actual value to use."
-RATES = ("float", "schedule", "callable")
+RATES = ("float", "schedule", "callable", "default")  # default: not passed, the optimizer's own
 #: The clipping options of the base class; at most one of them (Keras raises ValueError for two).
 CLIPS = ("clipnorm", "clipvalue", "global_clipnorm")
 
@@ -318,7 +318,9 @@ def make_optimizer(p, counter, name: str, as_: str = "opt", options: Options = O
     """
     name = available(declared_by or counter, name)
     arguments = {"learning_rate": 0.1, **REQUIRED.get(name, OPTIONAL.get(name, {})), **overrides}
-    if "learning_rate" not in overrides and options.rate != "float":
+    if "learning_rate" not in overrides and options.rate == "default":
+        del arguments["learning_rate"]
+    elif "learning_rate" not in overrides and options.rate != "float":
         arguments["learning_rate"] = learning_rate(p, options.rate, arguments["learning_rate"])
     for option, value in chosen_options(name, options).items():
         if declares(declared_by or counter, name, option):
@@ -326,7 +328,7 @@ def make_optimizer(p, counter, name: str, as_: str = "opt", options: Options = O
         elif strict:
             raise MissingAPI(f"backend {counter.name!r} lacks {counter.alias}.optimizers.{name}({option}=...): its "
                              "constructor does not take the option; the clause cannot be checked without it")
-    first = (arguments.pop("learning_rate"),) if options.positional else ()  # every optimizer takes it first
+    first = (arguments.pop("learning_rate"),) if options.positional and "learning_rate" in arguments else ()
     if name in USER_OPTIMIZERS:  # the user's class, written into the program once
         p.define_once(USER_OPTIMIZERS[name], name)
         return p.eval(f"{name}({p.arguments(first, arguments)})", as_=as_)

@@ -212,12 +212,27 @@ OPTAX_NAMES = {"SGD": "sgd", "Adam": "adam", "RMSprop": "rmsprop", "Adagrad": "a
                "Nadam": "nadam", "AdamW": "adamw", "Lion": "lion", "Adadelta": "adadelta"}
 
 
+#: Keras 3's default learning rates where they are not the facade's 0.001.
+KERAS_RATES = {"SGD": 0.01}
+
+
+def _default_rate(base: type, rate: float):
+    """An ``__init__`` for a subclass of ``base`` whose learning rate defaults to ``rate``, as Keras's does."""
+
+    def __init__(self, learning_rate=rate, name: str | None = None):  # noqa: N807 (the class's __init__)
+        base.__init__(self, learning_rate, name)
+
+    return __init__
+
+
 def optimizers_namespace(base: type) -> SimpleNamespace:
-    """``optimizers``: a subclass of ``base`` per name of OPTAX_NAMES (its ``factory`` the optax function), the
-    LossScaleOptimizer and the schedules."""
+    """``optimizers``: a subclass of ``base`` per name of OPTAX_NAMES (its ``factory`` the optax function, its
+    default learning rate Keras's), the LossScaleOptimizer and the schedules."""
     import optax
 
-    made = {name: type(name, (base,), {"factory": staticmethod(getattr(optax, function))})
+    made = {name: type(name, (base,), {"factory": staticmethod(getattr(optax, function)),
+                                       **({"__init__": _default_rate(base, KERAS_RATES[name])}
+                                          if name in KERAS_RATES else {})})
             for name, function in OPTAX_NAMES.items()}
     return SimpleNamespace(**made, LossScaleOptimizer=LossScaleOptimizer, schedules=schedules)
 

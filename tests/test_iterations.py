@@ -319,7 +319,7 @@ def test_a_schedule_sees_the_count_before_the_increment(counter, optimizer, boun
 @example(optimizer="SGD", options=ct.Options(clip=("clipnorm", 1.0), loss_scale_factor=0.5), accumulation=None,
          dtype="float16", gradients=[4.0])
 def test_an_update_applies_the_options_in_kerass_order(counter, optimizer, options, accumulation, dtype, gradients):
-    """Each call leaves the variables in their dtype with Keras's values: scaled, accumulated, clipped, decayed."""
+    """Each call leaves the variables in their dtype with Keras's values: scaled, accumulated, clipped."""
     # Not tuned (that is momentum); an option the backend's optimizer lacks is left out (IT-APPLY-ADDS-ONE's
     # every-option test names it missing), and the expected values are worked out with what is passed.
     name = ct.available(counter, optimizer)

@@ -6,8 +6,8 @@ save its variables and load them into a new optimizer. (LossScaleOptimizer has t
 design across frameworks, and Keras 3 on JAX cannot run it eagerly.) Each rule runs twice,
 through a ``Program`` on the backend and through one on the reference (as Hypothesis's ``DatabaseComparison``
 drives several databases); after every rule, every optimizer's count is compared with the model's, and after an
-apply the trained variables change exactly when the model's do (for the optimizers whose update rule the model
-has: SGD, Adam, RMSprop).
+apply the trained variables hold the model's values (SGD and a user's momentum optimizer, whose values the model
+gives as Keras does) or change exactly when the model's do (Adam, RMSprop).
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ from tests import counters as ct
 SIDES = ("real", "model")
 #: Optimizers whose update rule the reference has, so a change of the variables can be compared too.
 RULED = ("SGD", "Adam", "RMSprop")
+#: Optimizers whose values the reference gives as Keras does (IT-APPLY-UPDATES-VARIABLES checks them by hand), when
+#: made with the base options only: their variables are compared value for value.
+VALUED = ("SGD", "UserMomentum")
 
 
 class Optimizer:
@@ -85,7 +88,7 @@ class CounterMachine(RuleBasedStateMachine):
 
     @rule(data=st.data(), form=st.sampled_from(ct.PAIR_FORMS), value=st.sampled_from([1.0, -2.5]))
     @clauses("IT-APPLY-ADDS-ONE", "IT-APPLY-NOTHING-NO-COUNT", "IT-APPLY-AFTER-UPDATE",
-                   "IT-ACCUMULATION-COUNTS-UPDATES")
+                   "IT-ACCUMULATION-COUNTS-UPDATES", "IT-APPLY-UPDATES-VARIABLES")
     def train(self, data, form, value):
         opt = data.draw(st.sampled_from(self.all), label="opt")
         width = len(opt.sides["real"][1])
@@ -98,7 +101,15 @@ class CounterMachine(RuleBasedStateMachine):
         opt.built = opt.built or any(k != "none" for k in chosen)
         finite = all(k in ("dense", "zero", "none") for k in chosen) and all(
             np.all(np.isfinite(v)) for side in SIDES for v in before[side])
-        if opt.name in RULED and not opt.options.ema and not opt.options.tuned and finite:
+        if opt.name in VALUED and not opt.options.tuned and not opt.options.ema and finite:  # EMA: Keras 2 differs
+            after = {side: self._values(side, opt) for side in SIDES}
+            real = self.p["real"]
+            for variable, value, expected in zip(opt.sides["real"][1], after["real"], after["model"], strict=True):
+                with checking("IT-APPLY-UPDATES-VARIABLES"):
+                    real.call("ops.convert_to_numpy", variable, as_="value")  # the reading the check names
+                    ah.assert_close(real, f"{real.current('value')}.ravel().tolist()", value.ravel().tolist(),
+                                    expected.ravel().tolist(), rtol=1e-4, atol=1e-5)
+        elif opt.name in RULED and not opt.options.ema and not opt.options.tuned and finite:
             after = {side: self._values(side, opt) for side in SIDES}
             real = self.p["real"]
             for i, variable in enumerate(opt.sides["real"][1]):

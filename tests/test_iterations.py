@@ -294,6 +294,8 @@ class Staircase(keras.optimizers.schedules.LearningRateSchedule):
          options=ct.Options(weight_decay=0.5, ema=(0.5, 1), clip=("clipnorm", 1.0)), user=True)
 def test_a_schedule_sees_the_count_before_the_increment(counter, optimizer, boundary, calls, options, user):
     """With lr = 0 while the count is at most b, else 1 (any schedule), call k moves v only if k - 1 > b."""
+    if options.ema and options.ema[1] not in (None, 1):  # an overwrite every n > 1 calls can land v back where it
+        options = dataclasses.replace(options, ema=(options.ema[0], 1))  # was (its timing: the test of the update)
     p = Program(counter)
     if user and counter.has("optimizers.schedules.LearningRateSchedule") and counter.has("ops.where"):
         p.define(USER_SCHEDULE, "Staircase")

@@ -139,12 +139,12 @@ def mutmut_version() -> str:
         return "not installed"
 
 
-def report(found: dict[str, str], equivalents: dict[tuple[str, str], str], seconds: float,
-           diff_of=lambda mutant_id: survivor(mutant_id)["diff"]) -> tuple[dict, list[str]]:
+def report(found: dict[str, str], equivalents: dict[tuple[str, str], str], seconds: float) -> tuple[dict, list[str]]:
     """The report, and its problems (unknown verdicts, equivalents entries that match no surviving mutant)."""
     problems = [f"mutant {m}: unknown mutmut verdict {v!r}" for m, v in found.items() if v not in KILLED | SURVIVED]
     survived = sorted(m for m, v in found.items() if v in SURVIVED)
-    keys = {m: (function_of(m), change_of(diff_of(m))) for m in survived}
+    records = {m: survivor(m) for m in survived}  # one `mutmut show` per survivor
+    keys = {m: (function_of(m), change_of(records[m]["diff"])) for m in survived}
     equivalent = [m for m in survived if keys[m] in equivalents]
     real = [m for m in survived if keys[m] not in equivalents]
     matched = {keys[m] for m in equivalent}
@@ -162,7 +162,7 @@ def report(found: dict[str, str], equivalents: dict[tuple[str, str], str], secon
         "equivalent": len(equivalent),
         "score": round(killed / judged, 4) if judged else 0.0,
         "seconds": round(seconds, 1),
-        "survivors": [survivor(m) for m in real],
+        "survivors": [records[m] for m in real],
         "equivalents": [{"id": m, "reason": equivalents[keys[m]]} for m in equivalent],
     }, problems
 

@@ -228,8 +228,13 @@ loss_scales = st.fixed_dictionaries({}, optional={"initial_scale": st.sampled_fr
                                                   "name": st.just("loss_scale")})
 
 
-def make_loss_scale(p, counter, inner, options: dict):
-    """``keras.optimizers.LossScaleOptimizer(inner, **options)``, with the options its constructor declares."""
+def make_loss_scale(p, counter, inner, options: dict, *, strict: bool = False):
+    """``keras.optimizers.LossScaleOptimizer(inner, **options)``, with the options its constructor declares; with
+    ``strict``, one it does not declare is a MissingAPI."""
+    for option in options:
+        if strict and not declares(counter, "LossScaleOptimizer", option):
+            raise MissingAPI(f"backend {counter.name!r} lacks {counter.alias}.optimizers.LossScaleOptimizer({option}="
+                             "...): its constructor does not take the option; the clause cannot be checked without it")
     declared = {key: value for key, value in options.items() if declares(counter, "LossScaleOptimizer", key)}
     return p.call("optimizers.LossScaleOptimizer", inner, **declared, as_="wrapper")
 

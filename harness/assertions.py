@@ -183,7 +183,22 @@ def assert_raises(p, exception: type[BaseException], api: str, *args, **kwargs) 
     A different exception is a contract failure too: the clause names the type.
     """
     __tracebackhide__ = True
-    result, raised = p.attempt(api, *args, **kwargs)
+    return _raised(p, exception, *p.attempt(api, *args, **kwargs))
+
+
+def assert_method_raises(p, exception: type[BaseException], obj, name: str, /, *args, **kwargs) -> BaseException:
+    """Assert that ``obj.<name>(*args, **kwargs)`` raises ``exception`` (or a subclass); return it.
+
+    >>> ah.assert_method_raises(p, RuntimeError, tape, "gradient", loss, w)
+
+    is equivalent to ``with pytest.raises(RuntimeError): tape.gradient(loss, w)``.
+    """
+    __tracebackhide__ = True
+    return _raised(p, exception, *p.attempt_method(obj, name, *args, **kwargs))
+
+
+def _raised(p, exception: type[BaseException], result, raised) -> BaseException:
+    __tracebackhide__ = True
     call = p.last_call
     if raised is None:
         fail(p, call, f"{show(result)} (no exception)", f"raising {exception.__name__}", call,

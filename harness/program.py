@@ -229,6 +229,13 @@ class Program:
         self.last_call = f"{self.alias}.{api}({self.arguments(args, kwargs, objects=objects)})"
         return self._outcome(lambda: function(*args, **kwargs))
 
+    def attempt_method(self, obj, name: str, /, *args, **kwargs):
+        """``obj.<name>(*args, **kwargs)`` expecting it may raise: returns ``(result, exception)``, one of them None."""
+        method = self.attr(obj, name)  # a missing method is a crash, never the exception expected
+        called = self.ref_object(obj) if name == "__call__" else f"{self.ref_object(obj)}.{name}"
+        self.last_call = f"{called}({self.arguments(args, kwargs, objects=True)})"
+        return self._outcome(lambda: method(*args, **kwargs))
+
     def tolerate(self, obj, name: str, /, *args, **kwargs):
         """``obj.<name>(*args, **kwargs)`` where the clause allows an exception (it judges what the call did, not
         whether it raised): returns ``(result, exception)``, one of them None. Recorded inside ``try: ... except

@@ -170,7 +170,7 @@ class Runs:
                  *((f"correct: {b}", f) for b, f in self.correct.items()),
                  *((f"reference, seed {s}", f) for s, f in self.reference_by_seed.items())]
         return [f"  {future.result().seconds:6.1f} s  {name}" for name, future in named
-                if future is not None and future.done() and not future.exception()]
+                if future is not None and future.done() and not future.cancelled() and not future.exception()]
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -7,7 +7,7 @@ no framework imported. ``--backend=reference`` tests it with the other surfaces;
 ``--backend=impls.reference.tf2``.
 
 - ``Variable``        impls/reference/keras.py's Variable, readable as a tensor (``read_value``, arithmetic)
-- ``constant``, ``cast``, ``reduce_sum`` and the dtypes ``int32``, ``int64``, ``float32``
+- ``constant``, ``cast``, ``reduce_sum`` and the dtypes ``int32``, ``int64``, ``float32``, ``float64``
 - ``GradientTape``    records the trainable variables read inside it; ``gradient`` by reverse accumulation
 - ``function``        a decorator; a call runs the Python body once, so every variable update in it happens once
   per call (TensorFlow traces the body and then runs the graph: the same effects on variables)
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import itertools
 import json
 from pathlib import Path
 from types import SimpleNamespace
@@ -29,7 +28,7 @@ import numpy as np
 from impls.reference import keras
 
 __version__ = "1.0.0"
-int32, int64, float32 = "int32", "int64", "float32"
+int32, int64, float32, float64 = "int32", "int64", "float32", "float64"
 _TAPES: list[GradientTape] = []  # the tapes recording now, innermost last
 
 
@@ -165,18 +164,16 @@ class Variable(keras.Variable):
             raise ValueError("The initial value must be specified.")
         if callable(initial_value):
             initial_value = initial_value()
-        if trainable is None:
+        if trainable is None:  # TensorFlow 2.21 takes trainable=True with ON_READ outside a distribution strategy
             trainable = synchronization != VariableSynchronization.ON_READ
-        elif trainable and synchronization == VariableSynchronization.ON_READ:
-            raise ValueError("Synchronization value can be set to VariableSynchronization.ON_READ only for "
-                             "non-trainable variables.")
         super().__init__(_plain(initial_value), dtype=dtype, trainable=trainable, name=name)
         dims = shape.dims if isinstance(shape, TensorShape) else (None if shape is None else tuple(shape))
         if validate_shape and dims is not None and tuple(dims) != self.shape:
             raise ValueError(f"In this tf.Variable creation, the initial value's shape ({self.shape}) is not "
                              f"compatible with the explicitly supplied `shape` argument ({dims}).")
         self.constraint, self.synchronization, self.aggregation = constraint, synchronization, aggregation
-        self._any_shape = not validate_shape or (isinstance(shape, TensorShape) and shape.dims is None)
+        # TensorFlow 2.21, eager: only an unknown shape takes values of another; validate_shape=False alone does not
+        self._any_shape = isinstance(shape, TensorShape) and shape.dims is None
 
     def read_value(self) -> Tensor:
         for tape in _TAPES:
@@ -214,7 +211,7 @@ class Variable(keras.Variable):
 
     def assign(self, value, use_locking=False, name=None, read_value=True) -> Variable | None:
         value = _plain(value)
-        if getattr(self, "_any_shape", False):  # validate_shape=False or an unknown shape: the value's shape wins
+        if self._any_shape:  # made with shape=TensorShape(None): the value's shape wins
             self._value = np.array(value, dtype=self._value.dtype)
         else:
             super().assign(value)
@@ -389,7 +386,7 @@ def _find_variables(obj, seen: set) -> list:
     return []
 
 
-_SAVES = itertools.count(1)
+_SAVE_COUNTER = "/save_counter"  # a key no object's variables can have (theirs are "<keyword>" or "<keyword>/<i>")
 
 
 class CheckpointOptions:
@@ -444,21 +441,23 @@ class Checkpoint:
 
     def save(self, file_prefix, options=None) -> str:
         self._count += 1
-        path = f"{file_prefix}-{self._count}"
-        np.savez(f"{path}.npz", **{key: v.numpy() for key, v in self._variables().items()})
-        return path
+        return self.write(f"{file_prefix}-{self._count}")
 
     def write(self, file_prefix, options=None) -> str:
-        np.savez(f"{file_prefix}.npz", **{key: v.numpy() for key, v in self._variables().items()})
+        """The variables, and ``save_counter`` (TensorFlow tracks it as one of the checkpoint's own)."""
+        values = {key: v.numpy() for key, v in self._variables().items()}
+        np.savez(f"{file_prefix}.npz", **values, **{_SAVE_COUNTER: np.int64(self._count)})
         return str(file_prefix)
 
     def restore(self, save_path, options=None) -> Checkpoint:
-        """Assign every saved value whose variable exists here (an optimizer's slots exist once it is built)."""
+        """Assign every saved value whose variable exists here (an optimizer's slots exist once it is built), and
+        ``save_counter``: later saves are numbered on from the restored one."""
         with np.load(f"{Path(save_path)}.npz") as saved:
             for key, variable in self._variables().items():
                 if key in saved.files:
                     variable.assign(saved[key])
             object.__setattr__(self, "_pending", {key: saved[key] for key in saved.files})
+            object.__setattr__(self, "_count", int(saved[_SAVE_COUNTER]))
         return self
 
     def read(self, save_path, options=None) -> Checkpoint:
@@ -479,7 +478,8 @@ class Checkpoint:
 
 class CheckpointManager:
     """Numbered saves of ``checkpoint`` in ``directory``, the newest ``max_to_keep`` kept; with ``step_counter``
-    and ``checkpoint_interval``, a save is skipped (None) until the counter moved that far since the last one."""
+    and ``checkpoint_interval``, a save is skipped (None) until the counter moved that far since the last one
+    (``check_interval=False`` skips that test, but a save at the count of the last one is still skipped)."""
 
     def __init__(self, checkpoint, directory, max_to_keep, keep_checkpoint_every_n_hours=None, checkpoint_name="ckpt",
                  step_counter=None, checkpoint_interval=None, init_fn=None, last_checkpoint_step=None):
@@ -495,11 +495,12 @@ class CheckpointManager:
         return self.checkpoints[-1] if self.checkpoints else None
 
     def save(self, checkpoint_number=None, check_interval=True, options=None) -> str | None:
-        if (self._interval is not None and check_interval and self._last_step is not None
-                and int(_plain(self._step_counter)) - self._last_step < self._interval):
-            return None
-        if self._step_counter is not None:
-            self._last_step = int(_plain(self._step_counter))
+        if self._interval is not None:
+            step = int(_plain(self._step_counter))
+            if self._last_step is not None and (step == self._last_step or (
+                    check_interval and step < self._last_step + self._interval)):
+                return None
+            self._last_step = step
         self._checkpoint._count += 1
         number = self._checkpoint._count if checkpoint_number is None else int(_plain(checkpoint_number))
         path = self._checkpoint.write(str(Path(self.directory, f"{self._name}-{number}")))
@@ -512,6 +513,8 @@ class CheckpointManager:
     def restore_or_initialize(self) -> str | None:
         if self.latest_checkpoint is not None:
             self._checkpoint.restore(self.latest_checkpoint)
+            if self._interval is not None:  # the restored step counts as the last save's
+                self._last_step = int(_plain(self._step_counter))
             return self.latest_checkpoint
         if self._init_fn is not None:
             self._init_fn()

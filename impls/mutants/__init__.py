@@ -16,6 +16,8 @@ The kit below keeps each mutant to its one defect:
   surface) with one function or method replaced, as if edited in place (the ``it_*`` mutants).
 - ``tf2_edited(function, method_of=None)``: the same for impls/reference/tf2.py (the tf2 surface: the ``t2_*``
   mutants).
+- ``text_edited(module, old, new)``: a private copy of ``impls/reference/<module>.py`` with the text ``old``
+  (which must occur once) replaced by ``new``: the mutant is its diff.
 - ``edited(function, method_of=None)``: the reference whose ``train`` module is a private copy of
   impls/reference/train.py with one function (or one ``Optimizer`` method) replaced, as if edited in place: the
   copy's other functions call the edited one (get_or_create -> get_global_step, minimize -> apply_gradients).
@@ -35,7 +37,9 @@ import importlib
 import importlib.util
 import itertools
 import pkgutil
+import sys
 import types
+from pathlib import Path
 
 
 class Mutated:
@@ -169,6 +173,23 @@ def counter_edited(function, *, method_of: str | None = None):
             if old is not None and value is old:
                 setattr(namespace, name, rebound)
     return module
+
+
+def text_edited(module: str, old: str, new: str):
+    """A private copy of reference module ``module`` ("tf2", "keras", "train", ...) whose source has ``old`` replaced
+    by ``new``: the defect is the diff. ``old`` must occur exactly once, so a change to the reference that moves
+    the edited text fails at import, naming the text."""
+    path = Path(importlib.import_module(f"impls.reference.{module}").__file__)
+    source = path.read_text(encoding="utf-8")
+    if source.count(old) != 1:
+        raise ValueError(f"impls/reference/{path.name}: the edit's old text occurs {source.count(old)} times (once "
+                         f"is wanted); the reference changed under this mutant:\n{old}")
+    name = f"_text_edited_{module}_{next(_copies)}"
+    copy = types.ModuleType(name)
+    copy.__file__ = str(path)
+    sys.modules[name] = copy  # dataclasses and pickling look modules up by name
+    exec(compile(source.replace(old, new), str(path), "exec"), vars(copy))
+    return copy
 
 
 def tf2_edited(function, *, method_of: str | None = None):

@@ -288,10 +288,11 @@ class Optimizer:
                 variable.assign(average.numpy())
 
     def _learning_rate(self) -> float:
+        """The rate as Keras keeps it: in float32 (a variable of the float policy), cast to each variable's dtype."""
         rate = self.learning_rate
-        if isinstance(rate, LearningRateSchedule):
-            return float(rate(self._iterations))  # a schedule: called with the count before this call's increment
-        return float(rate() if callable(rate) else rate)  # a callable takes no argument (Keras)
+        if isinstance(rate, LearningRateSchedule):  # called with the count before this call's increment
+            return float(np.float32(convert_to_numpy(rate(self._iterations))))
+        return float(np.float32(convert_to_numpy(rate() if callable(rate) else rate)))  # a callable takes no argument
 
     def save_own_variables(self, store: dict) -> None:
         for index, variable in enumerate(self.variables):

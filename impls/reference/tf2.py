@@ -7,7 +7,7 @@ no framework imported. ``--backend=reference`` tests it with the other surfaces;
 ``--backend=impls.reference.tf2``.
 
 - ``Variable``        impls/reference/keras.py's Variable, readable as a tensor (``read_value``, arithmetic)
-- ``constant``, ``cast``, ``reduce_sum`` and the dtypes ``int32``, ``int64``, ``float32``, ``float64``
+- ``constant``, ``cast``, ``reduce_sum`` and the dtypes ``int32``, ``int64``, ``float16``, ``float32``, ``float64``
 - ``GradientTape``    records the trainable variables read inside it; ``gradient`` by reverse accumulation
 - ``function``        a decorator; a call runs the Python body once, so every variable update in it happens once
   per call (TensorFlow traces the body and then runs the graph: the same effects on variables)
@@ -18,7 +18,6 @@ no framework imported. ``--backend=reference`` tests it with the other surfaces;
 from __future__ import annotations
 
 import enum
-import functools
 import json
 from pathlib import Path
 from types import SimpleNamespace
@@ -28,7 +27,7 @@ import numpy as np
 from impls.reference import keras
 
 __version__ = "1.0.0"
-int32, int64, float32, float64 = "int32", "int64", "float32", "float64"
+int32, int64, float16, float32, float64 = "int32", "int64", "float16", "float32", "float64"
 _TAPES: list[GradientTape] = []  # the tapes recording now, innermost last
 
 
@@ -47,7 +46,7 @@ class Tensor:
         return self._value.copy()
 
     def __array__(self, dtype=None, copy=None):
-        return self.numpy() if dtype is None else self.numpy().astype(dtype)
+        return self.numpy()  # numpy casts it to a dtype it asks for
 
     def __int__(self):
         return int(self._value)
@@ -96,10 +95,11 @@ def constant(value, dtype=None) -> Tensor:
 
 
 def cast(x, dtype) -> Tensor:
-    """``x`` as ``dtype``; like TensorFlow, no gradient flows through a cast from an integer."""
+    """``x`` as ``dtype``; like TensorFlow, no gradient flows through a cast from or to an integer, and the gradient
+    flows back in ``x``'s dtype."""
     x = _tensor(x)
     keep = np.dtype(x.dtype).kind == "f" and np.dtype(dtype).kind == "f"
-    return Tensor(x.numpy().astype(dtype), [(x, lambda g: g)] if keep else [])
+    return Tensor(x.numpy().astype(dtype), [(x, lambda g: np.asarray(g).astype(x.dtype))] if keep else [])
 
 
 def reduce_sum(x) -> Tensor:
@@ -120,10 +120,10 @@ class VariableAggregation(enum.Enum):
 
 
 class TensorShape:
-    """A shape, or an unknown one (``TensorShape(None)``)."""
+    """A shape, or an unknown one (``TensorShape(None)``), or one with unknown dimensions (``TensorShape([None])``)."""
 
     def __init__(self, dims):
-        self.dims = None if dims is None else tuple(int(d) for d in dims)
+        self.dims = None if dims is None else tuple(None if d is None else int(d) for d in dims)
 
     def __repr__(self):
         return f"TensorShape({list(self.dims) if self.dims is not None else None})"
@@ -140,9 +140,12 @@ class TensorSpec:
         if isinstance(value, (bool, int, float)):  # a Python number is converted to the spec's dtype
             value = Tensor(np.asarray(value, dtype=self.dtype))
         value = _tensor(value)
-        return value.dtype == self.dtype and (self.shape is None or (
-            len(self.shape) == len(value.shape) and all(d is None or d == n for d, n in zip(self.shape, value.shape,
-                                                                                          strict=True))))
+        return value.dtype == self.dtype and (self.shape is None or _fits(self.shape, value.shape))
+
+
+def _fits(dims: tuple, shape: tuple) -> bool:
+    """Whether ``shape`` has the dimensions ``dims`` says (None: any size)."""
+    return len(dims) == len(shape) and all(d is None or d == shape[i] for i, d in enumerate(dims))
 
 
 class Variable(keras.Variable):
@@ -168,12 +171,18 @@ class Variable(keras.Variable):
             trainable = synchronization != VariableSynchronization.ON_READ
         super().__init__(_plain(initial_value), dtype=dtype, trainable=trainable, name=name)
         dims = shape.dims if isinstance(shape, TensorShape) else (None if shape is None else tuple(shape))
-        if validate_shape and dims is not None and tuple(dims) != self.shape:
+        if validate_shape and dims is not None and not _fits(dims, self.shape):
             raise ValueError(f"In this tf.Variable creation, the initial value's shape ({self.shape}) is not "
                              f"compatible with the explicitly supplied `shape` argument ({dims}).")
         self.constraint, self.synchronization, self.aggregation = constraint, synchronization, aggregation
-        # TensorFlow 2.21, eager: only an unknown shape takes values of another; validate_shape=False alone does not
-        self._any_shape = isinstance(shape, TensorShape) and shape.dims is None
+        # The shape an assigned value must fit. TensorFlow 2.21, eager: only an unknown shape or dimension takes
+        # values of another; validate_shape=False alone does not.
+        if isinstance(shape, TensorShape) and dims is None:
+            self._fixed = None  # any shape
+        elif dims is not None and None in dims:
+            self._fixed = dims
+        else:
+            self._fixed = self.shape
 
     def read_value(self) -> Tensor:
         for tape in _TAPES:
@@ -205,14 +214,17 @@ class Variable(keras.Variable):
         return self if read_value else None
 
     def assign_sub(self, delta, use_locking=False, name=None, read_value=True) -> Variable | None:
-        with np.errstate(all="ignore"):
-            self.assign(self.numpy() - np.asarray(_plain(delta), dtype=self.dtype))
+        with np.errstate(all="ignore"):  # an int64 counter wraps as TensorFlow's does; assign casts to its dtype
+            self.assign(self.numpy() - np.asarray(_plain(delta)))
         return self if read_value else None
 
     def assign(self, value, use_locking=False, name=None, read_value=True) -> Variable | None:
         value = _plain(value)
-        if self._any_shape:  # made with shape=TensorShape(None): the value's shape wins
-            self._value = np.array(value, dtype=self._value.dtype)
+        if self._fixed != self.shape:  # made with an unknown shape or dimension: a value that fits it is taken
+            value = np.array(value, dtype=self._value.dtype)
+            if self._fixed is not None and not _fits(self._fixed, value.shape):
+                raise ValueError(f"Shape mismatch: the variable's shape {self._fixed} and the value's {value.shape}")
+            self._value = value
         else:
             super().assign(value)
         return self if read_value else None
@@ -266,10 +278,8 @@ def _backward(target: Tensor) -> dict[int, np.ndarray]:
     visit(target)
     adjoint = {id(target): np.ones(target.shape, dtype=target._value.dtype)}
     grads: dict[int, np.ndarray] = {}
-    for node in reversed(order):
-        g = adjoint.get(id(node))
-        if g is None:
-            continue
+    for node in reversed(order):  # each node after every node it feeds: its adjoint is complete
+        g = adjoint[id(node)]
         if node._variable is not None:
             grads[id(node._variable)] = grads.get(id(node._variable), 0) + g
         for parent, vjp in node._inputs:
@@ -289,26 +299,23 @@ def _unbroadcast(g: np.ndarray, shape: tuple) -> np.ndarray:
 
 class Function:
     """What ``function`` returns: calls run the Python body, once per call. With an ``input_signature``, a call
-    whose arguments do not match it raises TypeError, as TensorFlow's does; the other options (``jit_compile``,
-    ``autograph``, ``reduce_retracing`` ...) choose how TensorFlow compiles the body, not what a call does."""
+    whose arguments do not match it raises TypeError, as TensorFlow's does."""
 
-    def __init__(self, python_function, input_signature=None, **options):
+    def __init__(self, python_function, input_signature=None):
         self.python_function = python_function
         self.input_signature = None if input_signature is None else list(input_signature)
-        self.options = options
-        functools.update_wrapper(self, python_function)
 
     def __get__(self, instance, owner=None):
         """A method of a class (a ``tf.Module``'s, say): the function bound to the instance."""
         if instance is None:
             return self
-        return Function(self.python_function.__get__(instance, owner), self.input_signature, **self.options)
+        return Function(self.python_function.__get__(instance), self.input_signature)
 
     def _check(self, args) -> None:
         if self.input_signature is None:
             return
         if len(args) != len(self.input_signature) or not all(
-                spec.accepts(arg) for spec, arg in zip(self.input_signature, args, strict=False)):
+                spec.accepts(args[i]) for i, spec in enumerate(self.input_signature)):
             raise TypeError(f"Binding inputs to tf.function failed: {args!r} do not match the input_signature "
                             f"{self.input_signature!r}")
 
@@ -317,32 +324,30 @@ class Function:
         return self.python_function(*args, **kwargs)
 
     def get_concrete_function(self, *args, **kwargs):
-        """The function for these argument specs (TensorSpecs or values); calling it runs the body."""
-        specs = list(args) if args else list(self.input_signature or [])
-        concrete = Function(self.python_function, [s if isinstance(s, TensorSpec) else
-                                                   TensorSpec(_tensor(s).shape, _tensor(s).dtype) for s in specs])
-        return ConcreteFunction(concrete)
+        """The function traced for these argument specs (TensorSpecs or values): a call runs the body. TensorFlow
+        2.21 does not check a concrete function's inputs against its trace (a vector of another length runs)."""
+        return ConcreteFunction(self.python_function)
 
 
 class ConcreteFunction:
-    """One traced signature of a Function: a call checks its inputs against it and runs the body."""
+    """One traced signature of a Function: a call runs the body."""
 
-    def __init__(self, function: Function):
-        self._function = function
-        self.structured_input_signature = (tuple(function.input_signature or ()), {})
+    def __init__(self, python_function):
+        self._python_function = python_function
 
     def __call__(self, *args, **kwargs):
-        return self._function(*args, **kwargs)
+        return self._python_function(*args, **kwargs)
 
 
 def function(func=None, input_signature=None, autograph=True, jit_compile=None, reduce_retracing=False,
              experimental_implements=None, experimental_autograph_options=None, experimental_attributes=None,
              experimental_relax_shapes=None, experimental_compile=None, experimental_follow_type_hints=None):
-    """``@function`` or ``@function(...)``, with TensorFlow's options (see Function)."""
-    options = {"autograph": autograph, "jit_compile": jit_compile, "reduce_retracing": reduce_retracing}
+    """``@function`` or ``@function(...)``, with TensorFlow's options. ``input_signature`` decides which calls run
+    (see Function); the others choose how TensorFlow compiles the body (autograph turns Python control flow into
+    graph ops, jit_compile hands it to XLA, reduce_retracing traces fewer shapes), never what a call does."""
 
     def decorate(python_function):
-        return Function(python_function, input_signature, **options)
+        return Function(python_function, input_signature)
 
     return decorate(func) if func is not None else decorate
 
@@ -461,7 +466,7 @@ class Checkpoint:
         return self
 
     def read(self, save_path, options=None) -> Checkpoint:
-        return self.restore(save_path, options)
+        return self.restore(save_path)
 
     def _assign(self, values: dict) -> None:
         for key, variable in self._variables().items():

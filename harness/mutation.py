@@ -1,7 +1,7 @@
 """Mutation testing of the reference's global-step code with mutmut, and its report (``tox -e mutation``).
 
-mutmut (configured in pyproject.toml, ``[tool.mutmut]``) mutates impls/reference/train.py and session.py one
-change at a time and runs the conformance suite on the reference against each mutant. This module runs it,
+mutmut (configured in pyproject.toml, ``[tool.mutmut]``) mutates impls/reference/train.py, session.py and tf2.py
+one change at a time and runs the conformance suite on the reference against each mutant. This module runs it,
 reads its verdicts through its command line (``mutmut results``, ``mutmut show``), subtracts the survivors that
 spec/equivalent-mutants.toml justifies, and writes::
 
@@ -14,9 +14,9 @@ without ``__mutmut_N``) and ``change`` (the diff's removed and added lines, inde
 ``change_of`` writes them). mutmut numbers the mutants of a function in order, so a number moves whenever a line
 of that function (or the set of mutation operators) changes; the change itself does not.
 
-Exit status: 0 when the score reaches ``--target`` and every equivalent-mutants entry names a mutant that exists
-and survived; 1 otherwise; 2 for bad input. A score can only be trusted with a fresh ``mutants/`` folder:
-``--run`` removes it first.
+Exit status: 0 when the score reaches ``--target``, at most ``--max-equivalent`` of all mutants are listed as
+equivalent, and every equivalent-mutants entry names a mutant that exists and survived; 1 otherwise; 2 for bad
+input. A score can only be trusted with a fresh ``mutants/`` folder: ``--run`` removes it first.
 """
 
 from __future__ import annotations
@@ -139,8 +139,10 @@ def mutmut_version() -> str:
         return "not installed"
 
 
-def report(found: dict[str, str], equivalents: dict[tuple[str, str], str], seconds: float) -> tuple[dict, list[str]]:
-    """The report, and its problems (unknown verdicts, equivalents entries that match no surviving mutant)."""
+def report(found: dict[str, str], equivalents: dict[tuple[str, str], str], seconds: float,
+           max_equivalent: float = 1.0) -> tuple[dict, list[str]]:
+    """The report, and its problems (unknown verdicts, equivalents entries that match no surviving mutant, more
+    equivalents than ``max_equivalent`` of all mutants)."""
     problems = [f"mutant {m}: unknown mutmut verdict {v!r}" for m, v in found.items() if v not in KILLED | SURVIVED]
     survived = sorted(m for m, v in found.items() if v in SURVIVED)
     records = {m: survivor(m) for m in survived}  # one `mutmut show` per survivor
@@ -153,6 +155,12 @@ def report(found: dict[str, str], equivalents: dict[tuple[str, str], str], secon
                  for function, change in equivalents if (function, change) not in matched]
     killed = sum(v in KILLED for v in found.values())
     judged = len(found) - len(equivalent)
+    share = len(equivalent) / len(found) if found else 0.0
+    if share > max_equivalent:
+        problems.append(f"{len(equivalent)} of {len(found)} mutants ({share:.0%}) are listed as equivalent, more "
+                        f"than {max_equivalent:.0%}: a reference that needs that many excuses cannot tell a defective "
+                        "backend from a correct one; kill them with tests or take the code the contract does not need "
+                        "out")
     return {
         "tool": "mutmut",
         "version": mutmut_version(),
@@ -160,6 +168,7 @@ def report(found: dict[str, str], equivalents: dict[tuple[str, str], str], secon
         "killed": killed,
         "survived": len(real),
         "equivalent": len(equivalent),
+        "equivalent_share": round(share, 4),
         "score": round(killed / judged, 4) if judged else 0.0,
         "seconds": round(seconds, 1),
         "survivors": [records[m] for m in real],
@@ -173,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-children", type=int, default=2, help="mutmut's parallel workers (default 2)")
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "mutation.json")
     parser.add_argument("--target", type=float, default=0.95, help="the lowest passing score (default 0.95)")
+    parser.add_argument("--max-equivalent", type=float, default=0.15,
+                        help="the largest share of all mutants that may be listed as equivalent (default 0.15)")
     args = parser.parse_args(argv)
     try:
         equivalents = load_equivalents()
@@ -190,11 +201,12 @@ def main(argv: list[str] | None = None) -> int:
     if not found:
         print("mutation: mutmut recorded no mutant (run with --run)", file=sys.stderr)
         return 2
-    data, problems = report(found, equivalents, seconds)
+    data, problems = report(found, equivalents, seconds, args.max_equivalent)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     print(f"mutation score {data['score']:.3f}: {data['killed']} killed, {data['survived']} survived, "
-          f"{data['equivalent']} equivalent, of {data['mutants']} mutants in {data['seconds']} s -> {args.out}")
+          f"{data['equivalent']} equivalent ({data['equivalent_share']:.0%}), of {data['mutants']} mutants in "
+          f"{data['seconds']} s -> {args.out}")
     for item in data["survivors"]:
         print(f"  SURVIVED {item['id']} ({item['file']}:{item['line']})")
     for problem in problems:

@@ -42,6 +42,19 @@ def test_an_equivalent_that_was_killed_or_is_gone_is_a_problem(monkeypatch):
         "spec/equivalent-mutants.toml lists zz (- q), which matches no surviving mutant (killed, or the code changed)"]
 
 
+def test_more_equivalents_than_allowed_is_a_problem(monkeypatch):
+    """Listing more than max_equivalent of all mutants as equivalent fails the run, however high the score."""
+    monkeypatch.setattr(mutation, "survivor", _survivor)
+    found = {"a": "killed", "b": "killed", "c": "killed", "e": "survived"}
+    listed = {("e", "- log(msg)\n+ log(None)"): "formats a message"}
+    data, problems = mutation.report(found, listed, 0.0, max_equivalent=0.2)
+    assert (data["score"], data["equivalent_share"]) == (1.0, 0.25)
+    assert problems == ["1 of 4 mutants (25%) are listed as equivalent, more than 20%: a reference that needs that "
+                        "many excuses cannot tell a defective backend from a correct one; kill them with tests or "
+                        "take the code the contract does not need out"]
+    assert mutation.report(found, listed, 0.0, max_equivalent=0.25)[1] == []
+
+
 def test_an_unknown_verdict_is_a_problem(monkeypatch):
     """A mutmut verdict this module does not know is reported, not silently counted."""
     _, problems = mutation.report({"a": "mystery"}, {}, 0.0)

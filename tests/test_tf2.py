@@ -118,20 +118,22 @@ def _training_step(p, run: str, step, w, *, increment: str = eg.INCREMENTS[0], r
 
 @pytest.mark.clause("TF2-VAR-ADDS-ONE-PER-CALL")
 @given(counter=eg.counters, run=st.sampled_from(eg.RUNS), increment=st.sampled_from(eg.INCREMENTS),
-       calls=st.lists(eg.INPUTS, min_size=1, max_size=6))
+       calls=st.lists(eg.INPUTS, min_size=1, max_size=6), keyword=st.booleans())
 @example(counter=eg.Counter(), run="reduce_retracing", increment=eg.INCREMENTS[0],
-         calls=[(0, 1), (0, 1), (2, 1), (0, 2)])
-@example(counter=eg.EVERY_OPTION, run="module", increment=eg.INCREMENTS[1], calls=[(0, 1), (3, 2)])
-@example(counter=eg.Counter(initial="callable"), run="concrete", increment=eg.INCREMENTS[5], calls=[(1, 1), (2, 3)])
-@example(counter=eg.Counter(on_read=True), run="jit_compile", increment=eg.INCREMENTS[3], calls=[(0, 1), (2, 1)])
-def test_each_call_of_a_training_step_adds_one(tf2, counter, run, increment, calls):
+         calls=[(0, 1), (0, 1), (2, 1), (0, 2)], keyword=False)
+@example(counter=eg.EVERY_OPTION, run="module", increment=eg.INCREMENTS[1], calls=[(0, 1), (3, 2)], keyword=True)
+@example(counter=eg.Counter(initial="callable"), run="concrete", increment=eg.INCREMENTS[5], calls=[(1, 1), (2, 3)],
+         keyword=True)
+@example(counter=eg.Counter(on_read=True), run="jit_compile", increment=eg.INCREMENTS[3], calls=[(0, 1), (2, 1)],
+         keyword=False)
+def test_each_call_of_a_training_step_adds_one(tf2, counter, run, increment, calls, keyword):
     """After the k-th call of a step that adds 1 to the counter it reads k, however the step runs."""
     p = Program(tf2)
     step = eg.make_counter(p, counter)
     w = p.eval("tf.Variable(1.0)", as_="w")
     train_step = _training_step(p, run, step, w, increment=increment)
-    for done, (length, scale) in enumerate(calls, start=1):
-        p.eval(f"{p.ref(train_step)}({eg.feed(length)}, {scale})", as_="loss")
+    for done, (length, scale) in enumerate(calls, start=1):  # keyword: scale passed as scale=
+        p.eval(f"{p.ref(train_step)}({eg.feed(length)}, {'scale=' if keyword else ''}{scale})", as_="loss")
         eg.assert_count(p, step, done)
 
 

@@ -43,7 +43,8 @@ def _ones(w, x=0):
 #: The operations a loss is written with, each a separate gradient in TensorFlow: products either way round,
 #: sums and differences with a Python float or int on either side, negation, a square, one intermediate used
 #: twice, a cast through float64 (the gradient passes) and through int32 (it does not), and the counter and a
-#: trainable int variable cast to float (neither gets a gradient: TensorFlow watches floats only).
+#: trainable int variable cast to float (neither gets a gradient: TensorFlow watches floats only); a Python list
+#: operand takes the variable's dtype.
 TERMS = (
     Term("{w} * {x}", lambda w, x, s: w * x, lambda w, x, s: x * _ones(w, x)),
     Term("{x} * {w}", lambda w, x, s: x * w, lambda w, x, s: x * _ones(w, x)),
@@ -53,6 +54,8 @@ TERMS = (
     Term("2.0 - {w}", lambda w, x, s: 2 - w, lambda w, x, s: -_ones(w)),
     Term("{w} * 3", lambda w, x, s: w * 3, lambda w, x, s: 3 * _ones(w)),
     Term("1 - {w}", lambda w, x, s: 1 - w, lambda w, x, s: -_ones(w)),
+    Term("{w} - 1", lambda w, x, s: w - 1, lambda w, x, s: _ones(w)),
+    Term("{w} * [[2.0]]", lambda w, x, s: w * np.full((1, 1), 2.0), lambda w, x, s: 2 * _ones(w, np.zeros((1, 1)))),
     Term("-{w}", lambda w, x, s: -w, lambda w, x, s: -_ones(w)),
     Term("{w} * {w}", lambda w, x, s: w * w, lambda w, x, s: 2 * w),
     Term("{y} * {y}", lambda w, x, s: 4 * w * w, lambda w, x, s: 8 * w),
@@ -60,10 +63,11 @@ TERMS = (
     Term("{w} * tf.cast(tf.cast({w}, tf.int32), {d})", lambda w, x, s: w * np.trunc(w), lambda w, x, s: np.trunc(w)),
     Term("tf.cast({s}, {d}) * {w}", lambda w, x, s: s * w, lambda w, x, s: s * _ones(w)),
     Term("tf.cast({k}, {d}) * {w}", lambda w, x, s: 2 * w, lambda w, x, s: 2 * _ones(w)),
+    Term("tf.cast(3, {d}) * {w}", lambda w, x, s: 3 * w, lambda w, x, s: 3 * _ones(w)),
 )
 #: (w's shape, x's shape): each may be a scalar, have an axis of 1, or have fewer axes than the other.
-SHAPES = (((), ()), ((), (3,)), ((3,), ()), ((3,), (3,)), ((1,), (3,)), ((3,), (2, 3)), ((2, 1), (1, 3)),
-          ((2, 3), (3,)))
+SHAPES = (((), ()), ((), (3,)), ((3,), ()), ((3,), (3,)), ((1,), (3,)), ((1,), (2,)), ((3,), (2, 3)),
+          ((2, 1), (1, 3)), ((2, 3), (3,)))
 #: The float dtypes TensorFlow trains, with how close a result must be (rtol = atol).
 FLOATS = {"float16": 1e-2, "float32": 1e-5, "float64": 1e-9}
 HALVES = st.integers(-6, 6).map(lambda n: n / 2)  # exact in float16, with a fractional part for the int cast
@@ -111,8 +115,14 @@ class Tape:
          rate=0.5, tape=Tape())
 @example(loss=(TERMS[5:9], np.asarray([[1.5], [-2.5]]), np.asarray([[2.0, 1.0, 0.5]])), dtype="float64", start=3,
          compiled=True, rate=0.25, tape=Tape(True, False, True))
-@example(loss=(TERMS[9:], np.asarray([0.5, 2.5, -1.5]), np.asarray([[1.0, 2.0, 3.0], [0.5, 0.0, -1.0]])),
+@example(loss=(TERMS[11:], np.asarray([0.5, 2.5, -1.5]), np.asarray([[1.0, 2.0, 3.0], [0.5, 0.0, -1.0]])),
          dtype="float16", start=2, compiled=False, rate=0.01, tape=Tape(False, True, True))
+@example(loss=(TERMS[:1] + TERMS[8:10], np.asarray([0.5, 2.5, -1.5]), np.asarray([[1.0, 2.0, 3.0], [0.5, 0.0, -1.0]])),
+         dtype="float16", start=1, compiled=True, rate=0.5, tape=Tape())
+@example(loss=(TERMS[1:2], np.asarray([1.5]), np.asarray([2.0, -0.5])), dtype="float32", start=0, compiled=False,
+         rate=0.5, tape=Tape())
+@example(loss=(TERMS[2:8] + TERMS[-1:], np.asarray(1.5), np.asarray(2.0)), dtype="float16", start=0, compiled=False,
+         rate=0.25, tape=Tape())
 def test_the_tapes_gradient_trains_the_variable_and_never_the_counter(tf2, loss, dtype, start, compiled, rate, tape):
     """tape.gradient gives d loss / dw (None for what the loss never reads); SGD moves w by -rate * it."""
     terms, w0, x0 = loss
@@ -122,7 +132,8 @@ def test_the_tapes_gradient_trains_the_variable_and_never_the_counter(tf2, loss,
     u = p.eval(f"tf.Variable(1.0, dtype=tf.{dtype})", as_="u")
     k = p.eval("tf.Variable(2)", as_="k")
     optimizer = p.eval(f"tf.keras.optimizers.SGD({rate})", as_="optimizer")
-    source = " + ".join(t.source.format(w="w", x="x", y="y", s="global_step", k="k", d=f"tf.{dtype}") for t in terms)
+    source = " + ".join(f"({t.source})".format(w="w", x="x", y="y", s="global_step", k="k", d=f"tf.{dtype}")
+                        for t in terms)  # each term in parentheses: "(2.0 - w)" is a reflected subtraction
     persistent = "" if tape.persistent is None else f"persistent={tape.persistent}, "
     watch = "" if tape.watch_accessed else "    tape.watch(w)\n"
     p.define(f"{eg.decorator(compiled)}def gradients(w, u, k, global_step, x):\n"
@@ -235,11 +246,13 @@ def runs(shape: str, x: str, scale: str) -> bool:
 
 @pytest.mark.clause("TF2-SIGNATURE-REFUSES")
 @given(shape=st.sampled_from(SPEC_SHAPES), method=st.booleans(),
-       calls=st.lists(st.tuples(st.sampled_from(sorted(XS)), st.sampled_from(sorted(SCALES))), min_size=1,
-                      max_size=5))
-@example(shape="[2]", method=True, calls=[("vector", "float"), ("ints", "float"), ("list", "int"),
-                                          ("scalar", "tensor"), ("longer", "float"), ("vector", "missing"),
-                                          ("vector", "extra"), ("vector", "int tensor"), ("vector", "tensor")])
+       calls=st.lists(st.tuples(st.sampled_from(sorted(XS)), st.sampled_from(sorted(SCALES)), st.booleans()),
+                      min_size=1, max_size=5))
+@example(shape="[2]", method=True, calls=[("vector", "float", False), ("ints", "float", True), ("list", "int", True),
+                                          ("scalar", "tensor", False), ("longer", "float", False),
+                                          ("vector", "missing", False), ("vector", "extra", False),
+                                          ("vector", "int tensor", True), ("vector", "tensor", True)])
+@example(shape="tf.TensorShape([2])", method=False, calls=[("longer", "float", False), ("vector", "int", True)])
 def test_a_call_its_input_signature_refuses_raises_typeerror_and_counts_nothing(tf2, shape, method, calls):
     """A step runs for inputs its input_signature describes, else raises TypeError and counts nothing."""
     p = Program(tf2)
@@ -256,13 +269,15 @@ def test_a_call_its_input_signature_refuses_raises_typeerror_and_counts_nothing(
         train_step = p.define(f"@tf.function({signature})\ndef train_step(x, scale):\n"
                               f"  {p.ref(step)}.assign_add(1)\n  return tf.reduce_sum(x) * scale\n", "train_step")
     done = 0
-    for x, scale in calls:
+    for x, scale, keyword in calls:  # keyword: scale passed as scale=
         args = [p.eval(source, as_="arg") for source in [XS[x], *SCALES[scale]]]
+        keywords = {"scale": args.pop()} if keyword and len(args) == 2 else {}
         if runs(shape, x, scale):
-            p.eval(f"{p.ref(train_step)}({', '.join(p.ref(arg) for arg in args)})", as_="loss")
+            written = [p.ref(arg) for arg in args] + [f"scale={p.ref(v)}" for v in keywords.values()]
+            p.eval(f"{p.ref(train_step)}({', '.join(written)})", as_="loss")
             done += 1
         else:
-            ah.assert_method_raises(p, TypeError, train_step, "__call__", *args)
+            ah.assert_method_raises(p, TypeError, train_step, "__call__", *args, **keywords)
         eg.assert_count(p, step, done)
 
 

@@ -18,6 +18,7 @@ no framework imported. ``--backend=reference`` tests it with the other surfaces;
 from __future__ import annotations
 
 import enum
+import inspect
 import json
 from pathlib import Path
 from types import SimpleNamespace
@@ -80,18 +81,19 @@ class Tensor:
 
 
 def _tensor(x, like: str | None = None) -> Tensor:
-    """``x`` as a Tensor: a Variable is read (and recorded by the tapes), a Python number takes ``like``'s dtype."""
+    """``x`` as a Tensor: a Variable is read (and recorded by the tapes), a Python number or list takes ``like``'s
+    dtype (TensorFlow converts an operand to the other's dtype)."""
     if isinstance(x, Tensor):
         return x
     if isinstance(x, Variable):
         return x.read_value()
-    if isinstance(x, (bool, int, float)) and like is not None:
+    if like is not None:
         return Tensor(np.asarray(x, dtype=like))
     return constant(x)
 
 
 def constant(value, dtype=None) -> Tensor:
-    return Tensor(np.asarray(_plain(value), dtype=dtype if dtype is not None else keras._default_dtype(value)))
+    return Tensor(np.asarray(value, dtype=dtype if dtype is not None else keras._default_dtype(value)))
 
 
 def cast(x, dtype) -> Tensor:
@@ -105,10 +107,6 @@ def cast(x, dtype) -> Tensor:
 def reduce_sum(x) -> Tensor:
     x = _tensor(x)
     return Tensor(x.numpy().sum(), [(x, lambda g: np.broadcast_to(g, x.shape))])
-
-
-def _plain(value):
-    return value.numpy() if isinstance(value, (Tensor, keras.Variable)) else value
 
 
 class VariableSynchronization(enum.Enum):
@@ -125,8 +123,6 @@ class TensorShape:
     def __init__(self, dims):
         self.dims = None if dims is None else tuple(None if d is None else int(d) for d in dims)
 
-    def __repr__(self):
-        return f"TensorShape({list(self.dims) if self.dims is not None else None})"
 
 
 class TensorSpec:
@@ -137,9 +133,7 @@ class TensorSpec:
         self.dtype, self.name = dtype, name
 
     def accepts(self, value) -> bool:
-        if isinstance(value, (bool, int, float)):  # a Python number is converted to the spec's dtype
-            value = Tensor(np.asarray(value, dtype=self.dtype))
-        value = _tensor(value)
+        value = _tensor(value, self.dtype)  # a Python number is converted to the spec's dtype
         return value.dtype == self.dtype and (self.shape is None or _fits(self.shape, value.shape))
 
 
@@ -169,7 +163,7 @@ class Variable(keras.Variable):
             initial_value = initial_value()
         if trainable is None:  # TensorFlow 2.21 takes trainable=True with ON_READ outside a distribution strategy
             trainable = synchronization != VariableSynchronization.ON_READ
-        super().__init__(_plain(initial_value), dtype=dtype, trainable=trainable, name=name)
+        super().__init__(np.asarray(initial_value), dtype=dtype, trainable=trainable, name=name)
         dims = shape.dims if isinstance(shape, TensorShape) else (None if shape is None else tuple(shape))
         if validate_shape and dims is not None and not _fits(dims, self.shape):
             raise ValueError(f"In this tf.Variable creation, the initial value's shape ({self.shape}) is not "
@@ -210,16 +204,16 @@ class Variable(keras.Variable):
 
     def assign_add(self, delta, use_locking=False, name=None, read_value=True) -> Variable | None:
         """Add ``delta``; the variable when ``read_value``, else None (TensorFlow returns no value then)."""
-        super().assign_add(_plain(delta))
+        super().assign_add(np.asarray(delta))
         return self if read_value else None
 
     def assign_sub(self, delta, use_locking=False, name=None, read_value=True) -> Variable | None:
         with np.errstate(all="ignore"):  # an int64 counter wraps as TensorFlow's does; assign casts to its dtype
-            self.assign(self.numpy() - np.asarray(_plain(delta)))
+            self.assign(self.numpy() - np.asarray(delta))
         return self if read_value else None
 
     def assign(self, value, use_locking=False, name=None, read_value=True) -> Variable | None:
-        value = _plain(value)
+        value = np.asarray(value)
         if self._fixed != self.shape:  # made with an unknown shape or dimension: a value that fits it is taken
             value = np.array(value, dtype=self._value.dtype)
             if self._fixed is not None and not _fits(self._fixed, value.shape):
@@ -311,16 +305,20 @@ class Function:
             return self
         return Function(self.python_function.__get__(instance), self.input_signature)
 
-    def _check(self, args) -> None:
+    def _check(self, args, kwargs) -> None:
         if self.input_signature is None:
             return
-        if len(args) != len(self.input_signature) or not all(
-                spec.accepts(args[i]) for i, spec in enumerate(self.input_signature)):
-            raise TypeError(f"Binding inputs to tf.function failed: {args!r} do not match the input_signature "
-                            f"{self.input_signature!r}")
+        try:
+            values = list(inspect.signature(self.python_function).bind(*args, **kwargs).arguments.values())
+        except TypeError as error:  # too few or too many arguments
+            raise TypeError(f"Binding inputs to tf.function failed: {error}") from None
+        if len(values) != len(self.input_signature) or not all(
+                spec.accepts(values[i]) for i, spec in enumerate(self.input_signature)):
+            raise TypeError(f"Binding inputs to tf.function failed: {args!r}, {kwargs!r} do not match the "
+                            f"input_signature {self.input_signature!r}")
 
     def __call__(self, *args, **kwargs):
-        self._check(args)
+        self._check(args, kwargs)
         return self.python_function(*args, **kwargs)
 
     def get_concrete_function(self, *args, **kwargs):
@@ -353,15 +351,12 @@ def function(func=None, input_signature=None, autograph=True, jit_compile=None, 
 
 
 class Module:
-    """``tf.Module``: a named container; ``variables`` are the Variables found in its attributes (in modules,
-    lists, tuples and dicts there too), in attribute order."""
+    """``tf.Module``: a container; ``variables`` are the Variables found in its attributes (in modules, lists,
+    tuples and dicts there too), in attribute order. TensorFlow scopes its variables' names by ``name``; no clause
+    reads a name on the tf2 surface, so this reference keeps none."""
 
     def __init__(self, name=None):
-        self._name = name or _snake(type(self).__name__)
-
-    @property
-    def name(self) -> str:
-        return self._name
+        pass
 
     @property
     def variables(self) -> tuple:
@@ -370,10 +365,6 @@ class Module:
     @property
     def trainable_variables(self) -> tuple:
         return tuple(v for v in self.variables if v.trainable)
-
-
-def _snake(name: str) -> str:
-    return "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(name))
 
 
 def _find_variables(obj, seen: set) -> list:
@@ -387,7 +378,7 @@ def _find_variables(obj, seen: set) -> list:
     if isinstance(obj, dict):
         return [v for item in obj.values() for v in _find_variables(item, seen)]
     if isinstance(obj, Module):
-        return [v for key, item in vars(obj).items() if key != "_name" for v in _find_variables(item, seen)]
+        return [v for item in vars(obj).values() for v in _find_variables(item, seen)]
     return []
 
 
@@ -426,7 +417,7 @@ class Checkpoint:
         self._assign(self._pending)
 
     def __getattr__(self, key):
-        objects = self.__dict__.get("_objects", {})
+        objects = self.__dict__["_objects"]
         if key in objects:
             return objects[key]
         raise AttributeError(key)
@@ -501,13 +492,13 @@ class CheckpointManager:
 
     def save(self, checkpoint_number=None, check_interval=True, options=None) -> str | None:
         if self._interval is not None:
-            step = int(_plain(self._step_counter))
+            step = int(np.asarray(self._step_counter))
             if self._last_step is not None and (step == self._last_step or (
                     check_interval and step < self._last_step + self._interval)):
                 return None
             self._last_step = step
         self._checkpoint._count += 1
-        number = self._checkpoint._count if checkpoint_number is None else int(_plain(checkpoint_number))
+        number = self._checkpoint._count if checkpoint_number is None else int(np.asarray(checkpoint_number))
         path = self._checkpoint.write(str(Path(self.directory, f"{self._name}-{number}")))
         self.checkpoints = [c for c in self.checkpoints if c != path] + [path]
         if self._max_to_keep is not None:
@@ -519,7 +510,7 @@ class CheckpointManager:
         if self.latest_checkpoint is not None:
             self._checkpoint.restore(self.latest_checkpoint)
             if self._interval is not None:  # the restored step counts as the last save's
-                self._last_step = int(_plain(self._step_counter))
+                self._last_step = int(np.asarray(self._step_counter))
             return self.latest_checkpoint
         if self._init_fn is not None:
             self._init_fn()

@@ -3,5 +3,5 @@ from impls.mutants import text_edited
 
 KILLED_BY = {"TF2-VAR-UPDATES": "fail"}
 
-api = text_edited("tf2", "            self.assign(self.numpy() - np.asarray(_plain(delta)))\n        return self if read_value else None",
-                  "            self.assign(self.numpy() - np.asarray(_plain(delta)))\n        return self")
+api = text_edited("tf2", "            self.assign(self.numpy() - np.asarray(delta))\n        return self if read_value else None",
+                  "            self.assign(self.numpy() - np.asarray(delta))\n        return self")

@@ -6,7 +6,7 @@ KILLED_BY = {"TF2-VAR-READ-BEFORE-INCREMENT": "fail"}
 
 def assign_add(self, delta):
     before = self.read_value()
-    keras.Variable.assign_add(self, _plain(delta))
+    keras.Variable.assign_add(self, np.asarray(delta))
     return before
 
 

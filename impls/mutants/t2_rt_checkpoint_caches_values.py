@@ -11,7 +11,7 @@ def save(self, file_prefix, options=None):
     path = f"{file_prefix}-{self._count}"
     if "_serialized" not in vars(self):
         self._serialized = {key: v.numpy() for key, v in self._variables().items()}
-    np.savez(f"{path}.npz", **self._serialized)
+    np.savez(f"{path}.npz", **self._serialized, **{_SAVE_COUNTER: np.int64(self._count)})
     return path
 
 

@@ -13,7 +13,7 @@ def gradient(self, target, sources):
     grads = _backward(_tensor(target))
     single = not isinstance(sources, (list, tuple))
     out = [Tensor(grads[id(s)]) if id(s) in grads and id(s) in self._watched
-           else Tensor(np.zeros(np.shape(_plain(s)), dtype=np.asarray(_plain(s)).dtype))
+           else Tensor(np.zeros(np.shape(np.asarray(s)), dtype=np.asarray(s).dtype))
            for s in ([sources] if single else sources)]
     return out[0] if single else out
 

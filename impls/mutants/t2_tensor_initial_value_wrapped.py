@@ -9,7 +9,7 @@ KILLED_BY = {"TF2-VAR-CREATE-AT-ZERO": "fail"}
 def __init__(self, initializer, dtype=None, trainable=True, name=None):  # noqa: N807 (the method it replaces)
     if isinstance(initializer, Tensor):
         initializer = np.asarray([initializer.numpy()])
-    keras.Variable.__init__(self, _plain(initializer), dtype=dtype, trainable=trainable, name=name)
+    keras.Variable.__init__(self, np.asarray(initializer), dtype=dtype, trainable=trainable, name=name)
 
 
 api = tf2_edited(__init__, method_of="Variable")

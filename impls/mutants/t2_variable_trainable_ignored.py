@@ -5,7 +5,7 @@ KILLED_BY = {"TF2-VAR-CREATE-NOT-TRAINABLE": "fail"}
 
 
 def __init__(self, initializer, dtype=None, trainable=True, name=None):  # noqa: N807 (the method it replaces)
-    keras.Variable.__init__(self, _plain(initializer), dtype=dtype, trainable=True, name=name)
+    keras.Variable.__init__(self, np.asarray(initializer), dtype=dtype, trainable=True, name=name)
 
 
 api = tf2_edited(__init__, method_of="Variable")

@@ -61,8 +61,9 @@ GRADIENTS = ("dense", "zero", "none", "nan", "inf")
 
 
 
-#: An optimizer a user writes through Keras 3's extension points (``build`` making a slot with
-#: ``add_variable_from_reference``, ``update_step``), as Keras's guide shows: momentum in a slot. Source: the counter
+#: An optimizer a user writes through Keras 3's extension points (``build`` making slots with
+#: ``add_variable_from_reference``, ``update_step`` with ``assign``, ``assign_add``, ``assign_sub``), as Keras's
+#: guide shows: momentum in a slot (and a slot of ones, a per-element gradient scale left at 1). Source: the counter
 #: is the base class's, whoever writes the update rule.
 USER_OPTIMIZERS = {"UserMomentum": '''
 class UserMomentum(keras.optimizers.Optimizer):
@@ -74,17 +75,20 @@ class UserMomentum(keras.optimizers.Optimizer):
       return
     super().build(variables)
     self.velocities = [self.add_variable_from_reference(v, "velocity") for v in variables]
+    self.scales = [self.add_variable_from_reference(v, "scale", initializer="ones") for v in variables]
   def update_step(self, gradient, variable, learning_rate):
-    velocity = self.velocities[self._get_variable_index(variable)]
+    index = self._get_variable_index(variable)
+    velocity, scale = self.velocities[index], self.scales[index]
     learning_rate = keras.ops.cast(learning_rate, variable.dtype)
-    self.assign(velocity, keras.ops.add(keras.ops.multiply(velocity, 0.5), gradient))
+    self.assign(velocity, keras.ops.multiply(velocity, 0.5))
+    self.assign_add(velocity, keras.ops.multiply(gradient, scale))
     self.assign_sub(variable, keras.ops.multiply(learning_rate, velocity))
 '''}
 #: The options of Keras 3's base optimizer (keras.optimizers.Optimizer takes them through **kwargs).
 BASE_OPTIONS = ("weight_decay", "clipnorm", "clipvalue", "global_clipnorm", "use_ema", "ema_momentum",
                 "ema_overwrite_frequency", "loss_scale_factor", "gradient_accumulation_steps", "name")
 #: What a backend needs for USER_OPTIMIZERS (Keras 2 writes its optimizers another way: it gets SGD instead).
-USER_API = ("add_variable_from_reference", "_get_variable_index", "update_step", "assign", "assign_sub")
+USER_API = ("add_variable_from_reference", "_get_variable_index", "update_step", "assign", "assign_add", "assign_sub")
 
 
 def available(counter, name: str) -> str:
@@ -146,7 +150,8 @@ class Options:
     rate: str = "float"
     weight_decay: float | None = None
     clip: tuple[str, float] | None = None  # (one of CLIPS, its value)
-    ema: tuple[float, int | None] | None = None  # use_ema=True with (ema_momentum, ema_overwrite_frequency)
+    # use_ema=True with (ema_momentum, ema_overwrite_frequency); None in either: left out (Keras's default)
+    ema: tuple[float | None, int | None] | None = None
     loss_scale_factor: float | None = None
     name: str | None = None
     accumulation: int | None = None  # gradient_accumulation_steps
@@ -171,7 +176,7 @@ def options(*, rates=RATES, accumulation: bool = False):
         rate=st.sampled_from(rates),
         weight_decay=st.none() | st.sampled_from([0.0, 0.01, 0.5]),
         clip=st.none() | st.tuples(st.sampled_from(CLIPS), st.sampled_from([0.1, 1.0, 10.0])),
-        ema=st.none() | st.tuples(st.sampled_from([0.0, 0.5, 0.99]), st.none() | st.integers(1, 3)),
+        ema=st.none() | st.tuples(st.none() | st.sampled_from([0.0, 0.5, 0.99]), st.none() | st.integers(1, 3)),
         loss_scale_factor=st.none() | st.sampled_from([0.5, 128.0]),
         name=st.none() | st.sampled_from(["my_optimizer", "opt_2"]),
         accumulation=st.integers(2, 4) if accumulation else st.none(),
@@ -295,6 +300,7 @@ def sgd_values(options: Options, rate: float, start: list, gradients: list[float
             values = [v - rate * u for v, u in zip(values, velocities, strict=True)]
         if options.ema:
             ema_momentum, frequency = options.ema
+            ema_momentum = 0.99 if ema_momentum is None else ema_momentum  # left out: Keras's default
             iterations = calls // steps if steps else calls
             weight = ema_momentum if iterations else 0.0
             averages = [weight * a + (1 - weight) * v for a, v in zip(averages, values, strict=True)]

@@ -7,6 +7,7 @@ constant gradients of every kind, any number and shape of variables, and each wa
 
 import contextlib
 import dataclasses
+import math
 
 import numpy as np
 import pytest
@@ -309,6 +310,7 @@ def test_a_schedule_sees_the_count_before_the_increment(counter, optimizer, boun
         ct.apply(p, opt, variables, ct.Call(("dense",), "list", 1.0))
         before, value = value, float(p.call("ops.convert_to_numpy", v, as_="value"))
         ah.assert_equal(p, f"float(value) != {before!r}", value != before, k - 1 > boundary)
+        ah.assert_equal(p, "math.isfinite(float(value))", math.isfinite(value), True)  # a rate of 1, not nan
 
 
 @pytest.mark.clause("IT-APPLY-UPDATES-VARIABLES")
@@ -320,6 +322,16 @@ def test_a_schedule_sees_the_count_before_the_increment(counter, optimizer, boun
          dtype="float64", gradients=[2.0, 4.0, -3.0, 0.25, 2.0, 4.0])
 @example(optimizer="SGD", options=ct.Options(clip=("clipnorm", 1.0), loss_scale_factor=0.5), accumulation=None,
          dtype="float16", gradients=[4.0])
+@example(optimizer="SGD", options=ct.Options(rate="default", clip=("clipnorm", 0.1), ema=(None, 3)), accumulation=None,
+         dtype="float32", gradients=[0.25, -3.0, 2.0, 0.25])
+@example(optimizer="SGD", options=ct.Options(clip=("global_clipnorm", 0.1)), accumulation=None, dtype="float64",
+         gradients=[0.25, 4.0])
+@example(optimizer="SGD", options=ct.Options(clip=("clipnorm", 10.0)), accumulation=None, dtype="float32",
+         gradients=[0.25])
+@example(optimizer="UserMomentum", options=ct.Options(rate="default", clip=("clipvalue", 1.0)), accumulation=None,
+         dtype="float32", gradients=[-3.0, 2.0])
+@example(optimizer="UserMomentum", options=ct.Options(ema=(None, 2)), accumulation=None, dtype="float32",
+         gradients=[2.0, 4.0])
 def test_an_update_applies_the_options_in_kerass_order(counter, optimizer, options, accumulation, dtype, gradients):
     """Each call leaves the variables in their dtype with Keras's values: scaled, accumulated, clipped."""
     # Not tuned (that is momentum); an option the backend's optimizer lacks is left out (IT-APPLY-ADDS-ONE's
@@ -345,6 +357,27 @@ def test_an_update_applies_the_options_in_kerass_order(counter, optimizer, optio
                             np.ravel(values).tolist(), rtol=rtol, atol=atol)
 
 
+@pytest.mark.clause("IT-STATE-NOT-TRAINABLE")
+@given(optimizer=st.sampled_from(["SGD", "UserMomentum", "Adam", "RMSprop"]), options=ct.options(accumulation=True),
+       dtype=st.sampled_from(ct.FLOATS))
+@example(optimizer="SGD", options=ct.Options(ema=(None, None), accumulation=2, tuned=True), dtype="float64")
+@example(optimizer="UserMomentum", options=ct.Options(ema=(0.5, 2), accumulation=3), dtype="float16")
+def test_the_optimizers_own_variables_are_not_trainable_and_keep_the_dtype(counter, optimizer, options, dtype):
+    """optimizer.variables are all non-trainable; those shaped like the trained variable have its dtype."""
+    name = ct.available(counter, optimizer)
+    options = ct.declared(counter, name, options)
+    p = Program(counter)
+    opt = ct.make_optimizer(p, counter, name, options=options)
+    w = p.call("Variable", [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], **ct.dtype_keyword(dtype), name="w", as_="w")
+    ct.apply(p, opt, [w], ct.Call(("dense",)))
+    made = p.eval(f"str({p.ref(w)}.dtype)", as_="made")  # as declared (JAX without x64 holds float64 as float32)
+    own = p.eval(f"[(tuple(v.shape), str(v.dtype), bool(v.trainable)) for v in {p.ref(opt)}.variables]",
+                 as_="own")
+    ah.assert_equal(p, "[t for _, _, t in own if t]", [t for _, _, t in own if t], [])
+    shaped = [d for s, d, _ in own if s == (2, 3)]
+    ah.assert_equal(p, "[d for s, d, _ in own if s == (2, 3)]", shaped, [made] * len(shaped))
+
+
 @pytest.mark.clause("IT-APPLY-UPDATES-VARIABLES")
 @given(kinds=st.lists(st.sampled_from(["dense", "dense", "inf"]), min_size=1, max_size=6),
        gradient=st.sampled_from([2.0, -4.0, 64.0]),
@@ -352,12 +385,15 @@ def test_an_update_applies_the_options_in_kerass_order(counter, optimizer, optio
                                       "dynamic_growth_steps": st.sampled_from([1, 2, 3])}))
 @example(kinds=["dense", "dense", "inf", "dense"], gradient=64.0, scaling={"initial_scale": 4.0,
                                                                           "dynamic_growth_steps": 1})
+@example(kinds=["dense", "dense", "dense", "dense"], gradient=2.0, scaling={"initial_scale": 4.0,
+                                                                          "dynamic_growth_steps": 2})
 def test_a_loss_scale_wrapper_unscales_by_the_scale_before_it_grows(counter, kinds, gradient, scaling):
     """Through a LossScaleOptimizer a finite call steps by g / scale, then the scale grows; inf halves it."""
     p = Program(counter)
     inner = ct.make_optimizer(p, counter, "SGD", as_="inner")
     wrapper = ct.make_loss_scale(p, counter, inner, scaling, strict=True)
     (v,) = variables = [p.call("Variable", [1.0, -2.0], dtype="float32", name="w", as_="w")]
+    p.method(wrapper, "build", variables)  # the wrapper builds its inner optimizer
     expected, scale, finite_in_a_row = np.array([1.0, -2.0]), scaling["initial_scale"], 0
     for kind in kinds:
         ct.apply(p, wrapper, variables, ct.Call((kind,), "list", gradient))

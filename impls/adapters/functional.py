@@ -168,8 +168,11 @@ class FunctionalOptimizer:
         return self.apply_gradients(list(zip(grads, trainable_variables, strict=True)))
 
     @property
-    def variables(self) -> list:
-        return self._leaves() if self.built else []
+    def variables(self) -> list[Variable]:
+        """The framework's state as Keras lists an optimizer's own variables: a non-trainable Variable per leaf (a
+        copy: the state is an immutable pytree of the framework's)."""
+        return [Variable(np.asarray(leaf), dtype=str(np.asarray(leaf).dtype), trainable=False)
+                for leaf in (self._leaves() if self.built else [])]
 
     def save_own_variables(self, store: dict) -> None:
         for index, leaf in enumerate(self._leaves()):

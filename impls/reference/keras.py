@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import bisect
 import inspect
-import itertools
 from types import SimpleNamespace
 
 import numpy as np
 
 __version__ = "1.0.0"
-_NAMES = itertools.count()
 
 
 class Variable:
@@ -36,7 +34,7 @@ class Variable:
         value = np.array(initializer, dtype=dtype if dtype is not None else _default_dtype(initializer))
         self._value = value
         self.trainable = bool(trainable)
-        self.name = name or f"variable_{next(_NAMES)}"
+        self.name = name  # read by no clause: the counter surface finds variables by reference
 
     @property
     def dtype(self) -> str:
@@ -63,10 +61,10 @@ class Variable:
 
     def assign_add(self, delta) -> Variable:
         with np.errstate(all="ignore"):  # integers wrap, floats go to inf/nan: IEEE and two's complement
-            return self.assign(self._value + np.asarray(delta, dtype=self._value.dtype))
+            return self.assign(self._value + np.asarray(delta))  # assign casts the sum to the variable's dtype
 
     def __array__(self, dtype=None, copy=None):
-        return self.numpy() if dtype is None else self.numpy().astype(dtype)
+        return self.numpy()  # numpy casts it to a dtype it asks for
 
     def __int__(self) -> int:
         return int(self._value)
@@ -76,12 +74,11 @@ class Variable:
 
 
 def _default_dtype(value) -> str:
-    kind = np.asarray(value).dtype.kind
-    return {"b": "bool", "i": "int32", "u": "int32"}.get(kind, "float32")
+    return "int32" if np.asarray(value).dtype.kind == "i" else "float32"  # Keras's default int and float
 
 
 def convert_to_numpy(x) -> np.ndarray:
-    return np.array(x.numpy() if isinstance(x, Variable) else x)
+    return np.array(x)  # a Variable through __array__
 
 
 def convert_to_tensor(x, dtype=None) -> np.ndarray:
@@ -96,11 +93,6 @@ def where(condition, x, y) -> np.ndarray:
     return np.where(convert_to_numpy(condition), convert_to_numpy(x), convert_to_numpy(y))
 
 
-def add(x, y) -> np.ndarray:
-    with np.errstate(all="ignore"):
-        return np.add(convert_to_numpy(x), convert_to_numpy(y))
-
-
 def multiply(x, y) -> np.ndarray:
     with np.errstate(all="ignore"):
         return np.multiply(convert_to_numpy(x), convert_to_numpy(y))
@@ -111,7 +103,7 @@ def cast(x, dtype) -> np.ndarray:
 
 
 ops = SimpleNamespace(convert_to_numpy=convert_to_numpy, convert_to_tensor=convert_to_tensor, greater=greater,
-                      where=where, add=add, multiply=multiply, cast=cast)
+                      where=where, multiply=multiply, cast=cast)
 
 
 class LearningRateSchedule:
@@ -152,7 +144,7 @@ class Optimizer:
                  gradient_accumulation_steps=None, name: str | None = None, **kwargs):
         if kwargs:  # a misspelt option fails; Keras's checks of the options' values are not the counter's contract
             raise ValueError(f"Argument(s) not recognized: {kwargs}")
-        self.name = name or type(self).__name__.lower()
+        self.name = name  # read by no clause; Keras names an optimizer after its class when given none
         self._iterations = self._make_counter()
         self.learning_rate = learning_rate
         self.weight_decay, self.loss_scale_factor = weight_decay, loss_scale_factor
@@ -167,14 +159,13 @@ class Optimizer:
 
     def _make_counter(self) -> Variable:
         """The step counter, made with the optimizer: an int64 scalar at 0, not trainable."""
-        return Variable(0, dtype="int64", trainable=False, name=f"{self.name}/iteration")
+        return Variable(0, dtype="int64", trainable=False)
 
     @property
     def iterations(self):
         """The counter; with gradient accumulation, the updates applied (a new value, read from the counter)."""
         if self.gradient_accumulation_steps:
-            return Variable(int(self._iterations) // self.gradient_accumulation_steps, dtype="int64",
-                            trainable=False, name=f"{self.name}/iterations")
+            return Variable(int(self._iterations) // self.gradient_accumulation_steps, dtype="int64", trainable=False)
         return self._iterations
 
     @property
@@ -193,18 +184,15 @@ class Optimizer:
         self._trainable = list(variables)
         self._slots = [slot for variable in self._trainable for slot in self._make_slots(variable)]
         if self.gradient_accumulation_steps:
-            self._accumulated = [Variable(np.zeros(v.shape), dtype=v.dtype, trainable=False, name=f"{v.name}/acc")
-                                 for v in self._trainable]
+            self._accumulated = [Variable(np.zeros(v.shape), dtype=v.dtype, trainable=False) for v in self._trainable]
         if self.use_ema:
-            self._averages = [Variable(v.numpy(), dtype=v.dtype, trainable=False, name=f"{v.name}/average")
-                              for v in self._trainable]
+            self._averages = [Variable(v.numpy(), dtype=v.dtype, trainable=False) for v in self._trainable]
 
     def apply_gradients(self, grads_and_vars) -> Variable:
         pairs = list(grads_and_vars)
         if not pairs:
             raise ValueError("apply_gradients needs at least one (gradient, variable) pair; got none")
-        grads, variables = zip(*pairs, strict=True)
-        return self.apply(list(grads), list(variables))
+        return self.apply([gradient for gradient, _ in pairs], [variable for _, variable in pairs])
 
     def apply(self, grads, trainable_variables=None):
         """Apply ``grads`` to ``trainable_variables`` (default: the variables it was built with), then add 1."""
@@ -218,10 +206,8 @@ class Optimizer:
         if not pairs:
             raise ValueError("apply needs at least one gradient; got none")
         self.build([variable for _, variable in pairs])
-        unknown = [v.name for _, v in pairs if not any(v is known for known in self._trainable)]
-        if unknown:
-            raise ValueError(f"Unknown variable: {unknown}. This optimizer can only be called for the variables "
-                             "it was originally built with.")
+        for _, variable in pairs:
+            self._index(variable)  # a variable it was not built with raises
         pairs = [(self._array(gradient, variable), variable) for gradient, variable in pairs if gradient is not None]
         if not pairs:
             raise ValueError("No gradients provided for any variable.")
@@ -249,7 +235,11 @@ class Optimizer:
             self._update(variable, gradient, rate, self._index(variable))
 
     def _index(self, variable) -> int:
-        return next(i for i, known in enumerate(self._trainable) if known is variable)
+        for i, known in enumerate(self._trainable):
+            if known is variable:
+                return i
+        raise ValueError(f"Unknown variable: {variable!r}. This optimizer can only be called for the variables it "
+                         "was originally built with.")
 
     @staticmethod
     def _array(gradient, variable) -> np.ndarray:
@@ -281,11 +271,11 @@ class Optimizer:
         count = int(self.iterations)
         momentum = self.ema_momentum if count else 0.0
         with np.errstate(all="ignore"):
-            for variable, average in zip(self._trainable, self._averages, strict=True):
-                average.assign(momentum * average.numpy() + (1 - momentum) * variable.numpy())
+            for i, average in enumerate(self._averages):
+                average.assign(momentum * average.numpy() + (1 - momentum) * self._trainable[i].numpy())
         if self.ema_overwrite_frequency and (count + 1) % self.ema_overwrite_frequency == 0:
-            for variable, average in zip(self._trainable, self._averages, strict=True):
-                variable.assign(average.numpy())
+            for i, average in enumerate(self._averages):
+                self._trainable[i].assign(average.numpy())
 
     def _learning_rate(self) -> float:
         """The rate as Keras keeps it: in float32 (a variable of the float policy), cast to each variable's dtype."""
@@ -322,8 +312,7 @@ class Optimizer:
         """A slot shaped like ``reference_variable`` (``initializer``: "zeros" or "ones"), saved with the
         optimizer's variables."""
         fill = {"zeros": np.zeros, "ones": np.ones}[initializer]
-        slot = Variable(fill(reference_variable.shape), dtype=reference_variable.dtype, trainable=False,
-                        name=f"{reference_variable.name}/{name}")
+        slot = Variable(fill(reference_variable.shape), dtype=reference_variable.dtype, trainable=False, name=name)
         self._slots.append(slot)
         return slot
 
@@ -368,7 +357,7 @@ class SGD(Optimizer):
     def _make_slots(self, variable):
         if not self.momentum:
             return []
-        return [Variable(np.zeros(variable.shape), dtype=variable.dtype, trainable=False, name=f"{variable.name}/m")]
+        return [Variable(np.zeros(variable.shape), dtype=variable.dtype, trainable=False)]
 
     def _update(self, variable, gradient, rate, index):
         with np.errstate(all="ignore"):
@@ -392,9 +381,8 @@ class Adam(Optimizer):
         self.beta_1, self.beta_2, self.epsilon, self.amsgrad = beta_1, beta_2, epsilon, amsgrad
 
     def _make_slots(self, variable):  # pragma: no mutate block
-        names = ("m", "v", "vhat") if self.amsgrad else ("m", "v")
-        return [Variable(np.zeros(variable.shape), dtype=variable.dtype, trainable=False, name=f"{variable.name}/{n}")
-                for n in names]
+        return [Variable(np.zeros(variable.shape), dtype=variable.dtype, trainable=False)
+                for _ in range(3 if self.amsgrad else 2)]  # m, v (and vhat)
 
     def _update(self, variable, gradient, rate, index):  # pragma: no mutate block
         width = 3 if self.amsgrad else 2
@@ -421,8 +409,8 @@ class RMSprop(Optimizer):
         self.rho, self.momentum, self.epsilon, self.centered = rho, momentum, epsilon, centered
 
     def _make_slots(self, variable):  # pragma: no mutate block
-        return [Variable(np.zeros(variable.shape), dtype=variable.dtype, trainable=False, name=f"{variable.name}/{n}")
-                for n in ("rms", "momentum", "average_gradient")]
+        return [Variable(np.zeros(variable.shape), dtype=variable.dtype, trainable=False)
+                for _ in range(3)]  # rms, momentum, average gradient
 
     def _update(self, variable, gradient, rate, index):  # pragma: no mutate block
         rms, momentum, mean = self._slots[3 * index: 3 * index + 3]
@@ -502,7 +490,7 @@ class LossScaleOptimizer:
         if kwargs:
             raise ValueError(f"Argument(s) not recognized: {kwargs}")
         self.inner_optimizer = inner_optimizer
-        self.name = name or "loss_scale_optimizer"
+        self.name = name  # read by no clause
         self.scale = float(initial_scale)
         self.dynamic_growth_steps = dynamic_growth_steps
         self._finite_in_a_row = 0
@@ -546,16 +534,10 @@ optimizers = SimpleNamespace(SGD=SGD, Adam=Adam, RMSprop=RMSprop, Adagrad=Adagra
                              schedules=SimpleNamespace(PiecewiseConstantDecay=PiecewiseConstantDecay,
                                                        LearningRateSchedule=LearningRateSchedule))
 
-_POLICY = ["float32"]
-
-
 def _set_global_policy(policy) -> None:
-    """The global dtype policy ("float32", "mixed_float16", "mixed_bfloat16"): the dtype of the layers' variables
-    and computations. An optimizer's counter is an integer whatever it says."""
-    name = getattr(policy, "name", policy)
-    if name not in ("float32", "float16", "float64", "bfloat16", "mixed_float16", "mixed_bfloat16"):
-        raise ValueError(f"Invalid dtype policy: {name!r}")
-    _POLICY[0] = name
+    """The global dtype policy ("float32", "mixed_float16", "mixed_bfloat16"). A mixed policy makes Keras compute
+    layers in 16 bits and keep variables in float32; an optimizer's counter is an integer whatever it says. Neither
+    a variable this module makes nor the counter changes, so the reference keeps nothing."""
 
 
-mixed_precision = SimpleNamespace(set_global_policy=_set_global_policy, global_policy=lambda: _POLICY[0])
+mixed_precision = SimpleNamespace(set_global_policy=_set_global_policy)

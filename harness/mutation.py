@@ -1,9 +1,9 @@
 """Mutation testing of the reference's global-step code with mutmut, and its report (``tox -e mutation``).
 
-mutmut (configured in pyproject.toml, ``[tool.mutmut]``) mutates impls/reference/train.py, session.py and tf2.py
-one change at a time and runs the conformance suite on the reference against each mutant. This module runs it,
-reads its verdicts through its command line (``mutmut results``, ``mutmut show``), subtracts the survivors that
-spec/equivalent-mutants.toml justifies, and writes::
+mutmut (configured in pyproject.toml, ``[tool.mutmut]``) mutates impls/reference/train.py, session.py, tf2.py and
+keras.py one change at a time and runs the conformance suite on the reference against each mutant. This module
+runs it, reads its verdicts through its command line (``mutmut results``, ``mutmut show``), subtracts the
+survivors that spec/equivalent-mutants.toml justifies, and writes::
 
     {"tool": "mutmut", "version": ..., "mutants": N, "killed": N, "survived": N, "equivalent": N,
      "score": killed / (mutants - equivalent), "seconds": ..., "survivors": [{"id", "file", "line", "diff"}],

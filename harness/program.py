@@ -240,12 +240,9 @@ class Program:
         """``obj.<name>(*args, **kwargs)`` where the clause allows an exception (it judges what the call did, not
         whether it raised): returns ``(result, exception)``, one of them None. Recorded inside ``try: ... except
         Exception: pass``, so that the reproduction goes on as the test did."""
-        method = self.attr(obj, name)  # a missing method is a crash, never an allowed exception
-        text = f"{self.ref_object(obj)}.{name}({self.arguments(args, kwargs, objects=True)})"
-        self.last_call = text
-        result, raised = self._outcome(lambda: method(*args, **kwargs))
-        self.write(f"try:\n    {text}\nexcept Exception:\n    pass  # allowed to raise: the check below is on the "
-                   f"state it leaves")
+        result, raised = self.attempt_method(obj, name, *args, **kwargs)  # a missing method is a crash
+        self.write(f"try:\n    {self.last_call}\nexcept Exception:\n    pass  # allowed to raise: the check below is "
+                   f"on the state it leaves")
         return result, raised
 
     @contextlib.contextmanager

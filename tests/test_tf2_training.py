@@ -9,7 +9,6 @@ and checkpoints follow the step.
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass
 
 import numpy as np
@@ -311,32 +310,31 @@ def test_a_manager_saves_when_the_counter_has_moved_its_interval(tf2, interval, 
     p = Program(tf2)
     step = eg.make_counter(p)
     p.define("import os", "os")
-    folder = p.define("import tempfile\nfolder = tempfile.mkdtemp()", "folder")
-    directory = p.eval(f"os.path.join({p.ref(folder)}, 'run', 'checkpoints')", as_="directory")  # made by the manager
 
     def manager(checkpoint, counter, keep, init_fn=None, as_="manager"):
         return p.eval(f"tf.train.CheckpointManager({p.ref(checkpoint)}, {p.ref(directory)}, max_to_keep={keep}, "
                       f"step_counter={p.ref(counter)}, checkpoint_interval={interval}, last_checkpoint_step={last}, "
                       f"init_fn={init_fn})", as_=as_)
 
-    def save(manager, count: int, check: bool | None, number=None) -> bool:
+    def save(manager, count: int, check: bool | None, number, written: int) -> str | None:
+        """manager.save(...) at ``count`` after ``written`` saves: the name it writes (None: it skips), checked."""
         arguments = [] if check is None else [f"check_interval={check}"]
         if number is not None:
             arguments.append(f"checkpoint_number={f'tf.constant({number[0]})' if number[1] else number[0]}")
         path = p.eval(f"{p.ref(manager)}.save({', '.join(arguments)})", as_="path")
-        written = saves(interval, last, count, check)
-        expected = os.path.join(directory, f"ckpt-{number[0] if number else len(counts) + 1}") if written else None
-        ah.assert_equal(p, "path", path and os.path.normpath(str(path)), expected)
-        return written
+        name = f"ckpt-{number[0] if number else written + 1}" if saves(interval, last, count, check) else None
+        ah.assert_equal(p, "path", path and os.path.normpath(str(path)), name and os.path.join(directory, name))
+        return name
 
-    try:
+    with eg.checkpoint_prefix(p) as prefix:
+        directory = p.eval(f"os.path.join({p.ref(prefix)}, 'run')", as_="directory")  # made by the manager
         if attach:  # the step given to the checkpoint after it is made, as an attribute
             checkpoint = p.eval("tf.train.Checkpoint()", as_="checkpoint")
             p.eval(f"setattr({p.ref(checkpoint)}, 'step', {p.ref(step)})")
         else:
             checkpoint = p.eval(f"tf.train.Checkpoint(step={p.ref(step)})", as_="checkpoint")
         first = manager(checkpoint, step, keep)
-        count, kept, counts = 0, [], []
+        count, written, kept = 0, 0, []  # kept: (name, count) of the saves listed, oldest first
         for action in actions:
             if action[0] == "train":
                 counter = p.eval(f"{p.ref(checkpoint)}.step", as_="step") if action[2] else step
@@ -345,10 +343,9 @@ def test_a_manager_saves_when_the_counter_has_moved_its_interval(tf2, interval, 
                 count += action[1]
                 continue
             _, check, number = action
-            name = f"ckpt-{number[0] if number else len(counts) + 1}"
-            if save(first, count, check, number):
+            if name := save(first, count, check, number, written):
                 last = count if interval is not None else last
-                counts.append(count)
+                written += 1
                 kept = [*(k for k in kept if k[0] != name), (name, count)][-(keep or len(kept) + 1):]
             listed = p.eval(f"[os.path.basename(str(c)) for c in {p.ref(first)}.checkpoints]", as_="listed")
             ah.assert_equal(p, "listed", listed, [k[0] for k in kept])
@@ -363,9 +360,7 @@ def test_a_manager_saves_when_the_counter_has_moved_its_interval(tf2, interval, 
         eg.assert_count(p, restored, count)
         if kept and interval is not None:  # a restore counts as a save at the restored step
             last = count
-        save(again, count, None)  # numbered on from the restored checkpoint's save_counter
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        save(again, count, None, None, written)  # numbered on from the restored checkpoint's save_counter
 
 
 @pytest.mark.clause("TF2-CHECKPOINT-SAVE-COUNTER")

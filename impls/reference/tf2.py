@@ -124,7 +124,6 @@ class TensorShape:
         self.dims = None if dims is None else tuple(None if d is None else int(d) for d in dims)
 
 
-
 class TensorSpec:
     """The shape (None: any) and dtype a ``function``'s ``input_signature`` accepts for one argument."""
 

@@ -89,9 +89,13 @@ def trained_variable(p, value: float, making: gst.Making, index: int, as_: str =
                       collections=[p.api_value("GraphKeys.GLOBAL_VARIABLES")], validate_shape=True,
                       use_resource=index % 2 == 0, caching_device="/cpu:0",
                       synchronization=p.api_value("VariableSynchronization.AUTO"),
-                      aggregation=p.api_value("VariableAggregation.MEAN"), as_=as_)
+                      aggregation=p.api_value("VariableAggregation.MEAN"),
+                      custom_getter=p.eval("lambda getter, *args, **kwargs: getter(*args, **kwargs)", as_="getter"),
+                      regularizer=p.eval("lambda t: tf1.reduce_sum(t) * 0.0", as_="regularizer"),
+                      constraint=p.eval("lambda t: tf1.clip_by_value(t, -1e9, 1e9)", as_="clip"), as_=as_)
     if making.maker == "options":
-        return p.call("Variable", float(value), dtype=dtype, shape=[], validate_shape=True, caching_device="/cpu:0",
+        return p.call("Variable", float(value), dtype=dtype, shape=[], expected_shape=[], validate_shape=True,
+                      caching_device="/cpu:0",
                       synchronization=p.api_value("VariableSynchronization.ON_WRITE"),
                       aggregation=p.api_value("VariableAggregation.SUM"), as_=as_)
     options = {}
@@ -180,8 +184,14 @@ def within(p, context, dependencies=None, fed=None):
                 ones = {"initializer": p.call("ones_initializer", as_="ones")} if layer.ones else {}
                 dtype = {"dtype": p.api_value(layer.dtype)} if layer.dtype else {}
                 ref = {"use_resource": False} if layer.ref else {}
+                parts = {"partitioner": p.call("fixed_size_partitioner", 2, as_="partitioner")} \
+                    if layer.partitioned else {}
+                wrapped = {"custom_getter": p.eval("lambda getter, *args, **kwargs: getter(*args, **kwargs)",
+                                                   as_="getter"),
+                           "regularizer": p.eval("lambda t: tf1.reduce_sum(tf1.cast(t, tf1.float32)) * 0.0",
+                                                 as_="regularizer")} if layer.wrapped else {}
                 stack.enter_context(p.within("variable_scope", layer.name, **reuse[layer.reuse], **ones, **dtype,
-                                             **ref))
+                                             **ref, **parts, **wrapped))
             elif layer.kind == "strategy":
                 strategy = (p.call("distribute.get_strategy", as_="strategy") if layer.name == "default" else
                             p.call("distribute.OneDeviceStrategy", "/cpu:0", as_="strategy"))
@@ -369,15 +379,23 @@ def _model(p, x, training):
         grad = p.eval(f"{p.ref(x)} * tf1.constant({counts})", as_="grad")
         return [table], loss, [grad]
     making = training.making
-    variables = [trained_variable(p, value, making, i) for i, value in enumerate(training.initial)]
-    terms = []
-    for i, v in enumerate(variables):
+    variables, terms, hand = [], [], []
+    for i, value in enumerate(training.initial):
         dtype = making.dtype(i)
-        terms.append(f" - {p.ref(x)} * {p.ref(v)}" if dtype == "float32" else
-                     f" - tf1.cast(tf1.cast({p.ref(x)}, tf1.{dtype}) * {p.ref(v)}, tf1.float32)")
+        if making.maker == "partitioned":  # its two parts are trained; the loss reads the whole
+            whole = p.call("get_variable", f"trained_{i}", shape=[2], dtype=p.api_value(dtype),
+                           initializer=p.call("constant_initializer", float(value), as_="init_value"),
+                           partitioner=p.call("fixed_size_partitioner", 2, as_="partitioner"), as_="whole")
+            parts = [p.eval(f"list({p.ref(whole)})[{k}]", as_="part") for k in range(2)]
+            read, grad = f"tf1.reduce_sum({p.ref(whole)})", f"{p.ref(x)} * tf1.constant([-1.0])"
+        else:
+            parts = [trained_variable(p, value, making, i)]
+            read, grad = p.ref(parts[0]), f"{p.ref(x)} * -1.0"
+        variables += parts
+        terms.append(f" - {p.ref(x)} * {read}" if dtype == "float32" else
+                     f" - tf1.cast(tf1.cast({p.ref(x)}, tf1.{dtype}) * {read}, tf1.float32)")
+        hand += [p.eval(grad if dtype == "float32" else f"tf1.cast({grad}, tf1.{dtype})", as_="grad") for _ in parts]
     loss = p.eval(f"{p.ref(x)} * 5.0" + "".join(terms), as_="loss")
-    hand = [p.eval(f"{p.ref(x)} * -1.0" if making.dtype(i) == "float32" else
-                   f"tf1.cast({p.ref(x)} * -1.0, tf1.{making.dtype(i)})", as_="grad") for i in range(len(variables))]
     return variables, loss, hand
 
 

@@ -136,6 +136,12 @@ class Layer:
     dtype: str | None = None
     #: variable_scope only: ``use_resource=False`` makes the variables inside RefVariables, the step included
     ref: bool = False
+    #: variable_scope only: ``partitioner=fixed_size_partitioner(2)``, get_variable's default inside (a scalar, the
+    #: step, is never partitioned)
+    partitioned: bool = False
+    #: variable_scope only: a pass-through ``custom_getter`` and a ``regularizer`` (tf-slim's way of wrapping
+    #: variable creation): TensorFlow 2.21 calls both for the step too, which must still be the step
+    wrapped: bool = False
 
 
 def _layers(*, reuse: bool, strategies=("default", "one-device")):
@@ -146,7 +152,8 @@ def _layers(*, reuse: bool, strategies=("default", "one-device")):
                      st.builds(Layer, st.just("session")),
                      st.builds(Layer, st.just("strategy"), st.sampled_from(strategies)),
                      st.builds(Layer, st.just("variable_scope"), scope_names, reuses, st.booleans(),
-                               st.none() | st.sampled_from(["float16", "float64", "int32"]), st.booleans()))
+                               st.none() | st.sampled_from(["float16", "float64", "int32"]), st.booleans(),
+                               st.booleans(), st.booleans()))
 
 
 def contexts(*, reuse: bool = False, training: bool = False):
@@ -266,8 +273,10 @@ TUNED = {
 #: either kind (``use_resource=False``: a RefVariable), one made by ``get_variable`` (with an initializer and its
 #: options), one with a ``constraint`` (the optimizers apply it after the update, before the increment), one with
 #: the constructor's other options (a shape, a caching device, the distribution options: nothing changes on one
-#: device).
-MAKERS = ("Variable", "ref", "get_variable", "constraint", "options")
+#: device), one made by ``get_variable`` with ``partitioner=fixed_size_partitioner(2)`` (a PartitionedVariable of
+#: shape [2]: var_list and the hand-built pairs name its two parts, "the optimizers train the parts", and one run
+#: still adds one).
+MAKERS = ("Variable", "ref", "get_variable", "constraint", "options", "partitioned")
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ class GraphKeys:
     GLOBAL_STEP = "global_step"
     TRAIN_OP = "train_op"
     UPDATE_OPS = "update_ops"
+    REGULARIZATION_LOSSES = "regularization_losses"
 
 
 class _AutoReuse:
@@ -251,7 +252,8 @@ class Graph:
     @contextlib.contextmanager
     def variable_scope(self, name, reuse=None, initializer=None, **defaults):
         """Enter variable scope ``name``; ``reuse`` True or AUTO_REUSE, ``initializer`` and the other ``defaults``
-        (``dtype``, ``use_resource``, ``constraint``: get_variable's defaults inside) are inherited by inner
+        (``dtype``, ``use_resource``, ``constraint``, ``regularizer``, ``partitioner``, ``custom_getter``:
+        get_variable's defaults inside) are inherited by inner
         scopes."""
         saved = (self._variable_scope, self._variable_reuse, self._variable_initializer, self._variable_defaults)
         self._variable_defaults = {**self._variable_defaults, **{k: v for k, v in defaults.items() if v is not None}}

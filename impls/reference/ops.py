@@ -57,9 +57,12 @@ def placeholder(dtype, shape=None, name="Placeholder") -> Tensor:
 
 
 def convert_to_tensor(value, dtype=None, graph=None, name=None) -> Tensor:
-    """A tensor as it is; anything else as a constant (of ``dtype`` when given)."""
+    """A tensor as it is, a PartitionedVariable as its parts joined; anything else as a constant (of ``dtype``
+    when given)."""
     if isinstance(value, Tensor):
         return value
+    if isinstance(value, PartitionedVariable):
+        return value.as_tensor()
     if graph is not None:
         with graph.as_default():
             return constant(value, dtype=dtype)
@@ -175,31 +178,136 @@ class ones_initializer:  # noqa: N801 - TensorFlow's name
 def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=None, trainable=None, collections=None,
                  caching_device=None, partitioner=None, validate_shape=True, use_resource=None, custom_getter=None,
                  constraint=None, synchronization=None, aggregation=None):
-    """Create ``<variable scope>/name``; ValueError if it exists (without reuse) or is missing (with reuse)."""
-    if partitioner is not None or custom_getter is not None or regularizer is not None:
-        raise NotImplementedError("partitioner, custom_getter and regularizer are not part of this reference yet")
+    """Create ``<variable scope>/name``; ValueError if it exists (without reuse) or is missing (with reuse).
+
+    ``initializer``, ``regularizer``, ``partitioner``, ``custom_getter``, ``dtype``, ``use_resource`` and
+    ``constraint`` default to the enclosing variable_scopes'. A ``custom_getter`` is called as TensorFlow calls it,
+    ``custom_getter(getter, name, **options)``, with the full name; the variable is whatever it returns. With a
+    ``partitioner`` and a non-scalar shape the result is a PartitionedVariable (a scalar, the step, never is); a
+    ``regularizer``'s loss of each new variable (each part) goes into REGULARIZATION_LOSSES."""
     graph = get_default_graph()
+    defaults = graph._variable_defaults
     full_name = f"{graph._variable_scope}/{name}" if graph._variable_scope else name
-    existing = graph._variable_store.get(full_name)
-    if graph._variable_reuse is AUTO_REUSE and existing is not None:
+    options = dict(shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer, trainable=trainable,
+                   collections=collections, caching_device=caching_device, partitioner=partitioner,
+                   validate_shape=validate_shape, use_resource=use_resource, constraint=constraint,
+                   synchronization=synchronization, aggregation=aggregation, reuse=graph._variable_reuse)
+    for key in ("regularizer", "partitioner", "use_resource", "constraint"):
+        options[key] = defaults.get(key) if options[key] is None else options[key]
+    custom_getter = custom_getter or defaults.get("custom_getter")
+    if custom_getter is not None:
+        return custom_getter(getter=_true_getter, name=full_name, **options)
+    return _true_getter(full_name, **options)
+
+
+def _true_getter(name, shape=None, dtype=None, initializer=None, regularizer=None, trainable=None, collections=None,
+                 caching_device=None, partitioner=None, validate_shape=True, use_resource=None, constraint=None,
+                 synchronization=None, aggregation=None, reuse=None):
+    """get_variable's work for the full name ``name``, past any custom getter."""
+    graph = get_default_graph()
+    existing = graph._variable_store.get(name)
+    if reuse is AUTO_REUSE and existing is not None:
         return existing
-    if graph._variable_reuse is True:
+    if reuse is True:
         if existing is None:
-            raise ValueError(f"Variable {full_name} does not exist, or was not created with tf.get_variable().")
+            raise ValueError(f"Variable {name} does not exist, or was not created with tf.get_variable().")
         return existing
     if existing is not None:
-        raise ValueError(f"Variable {full_name} already exists, disallowed.")
-    defaults = graph._variable_defaults
-    dtype = dtypes.as_dtype(dtype or defaults.get("dtype") or dtypes.float32)
-    use_resource = defaults.get("use_resource") if use_resource is None else use_resource
-    constraint = defaults.get("constraint") if constraint is None else constraint
+        raise ValueError(f"Variable {name} already exists, disallowed.")
+    dtype = dtypes.as_dtype(dtype or graph._variable_defaults.get("dtype") or dtypes.float32)
     if initializer is None:
         initializer = graph._variable_initializer or zeros_initializer()
-    value = initializer(shape or [], dtype) if callable(initializer) else initializer
-    variable = Variable(value, trainable=trainable, collections=collections, dtype=dtype, constraint=constraint,
-                        use_resource=use_resource, _op_name=graph.unique_name(full_name, use_name_scope=False))
-    graph._variable_store[full_name] = variable
-    return variable
+    shape = list(shape or [])
+
+    def make(op_name, part_shape):
+        value = initializer(part_shape, dtype) if callable(initializer) else initializer
+        variable = Variable(value, trainable=trainable, collections=collections, dtype=dtype, constraint=constraint,
+                            use_resource=use_resource, _op_name=graph.unique_name(op_name, use_name_scope=False))
+        if regularizer is not None:
+            graph.add_to_collection(GraphKeys.REGULARIZATION_LOSSES, regularizer(variable))
+        return variable
+
+    if partitioner is None or not shape:
+        made = make(name, shape)
+    else:
+        counts = list(partitioner(shape=TensorShape(shape), dtype=dtype))
+        axis = next((i for i, n in enumerate(counts) if n > 1), 0)
+        sizes = [shape[axis] // counts[axis] + (i < shape[axis] % counts[axis]) for i in range(counts[axis])]
+        made = PartitionedVariable(name, shape, dtype, axis, [
+            make(f"{name}/part_{i}", [*shape[:axis], size, *shape[axis + 1:]]) for i, size in enumerate(sizes)])
+    graph._variable_store[name] = made
+    return made
+
+
+def fixed_size_partitioner(num_shards, axis=0):
+    """A partitioner that splits ``axis`` into ``num_shards`` parts (fewer when the axis is shorter)."""
+
+    def partitioner(shape, dtype=None, **unused):
+        counts = [1] * len(shape.as_list())
+        counts[axis] = min(num_shards, shape.as_list()[axis])
+        return counts
+
+    return partitioner
+
+
+class PartitionedVariable:
+    """A variable stored as parts along one axis: each part a Variable named ``<name>/part_<i>`` in the
+    collections; used as a tensor it is their concatenation. TensorFlow's optimizers train the parts."""
+
+    def __init__(self, name, shape, dtype, axis, parts):
+        self.name, self.dtype, self._shape, self._axis, self._parts = name, dtype, TensorShape(shape), axis, parts
+
+    def __iter__(self):
+        return iter(self._parts)
+
+    def __len__(self):
+        return len(self._parts)
+
+    def _get_variable_list(self):
+        return list(self._parts)
+
+    @property
+    def graph(self):
+        return self._parts[0].graph
+
+    def get_shape(self) -> TensorShape:
+        return self._shape
+
+    @property
+    def shape(self) -> TensorShape:
+        return self._shape
+
+    def as_tensor(self) -> Tensor:
+        """The parts concatenated along the partitioned axis."""
+        return concat(self._parts, self._axis)
+
+    def __repr__(self):
+        return f"<tf.PartitionedVariable '{self.name}' shape={self._shape} parts={len(self._parts)}>"
+
+
+def concat(values, axis, name="concat") -> Tensor:
+    """``values`` joined along ``axis``."""
+    values = [convert_to_tensor(v) for v in values]
+    shape = values[0].shape.as_list()
+    shape[axis] = sum(v.shape.as_list()[axis] for v in values)
+    op = values[0].graph.create_op("ConcatV2", name, values,
+                                   lambda session, arrays: np.concatenate(arrays, axis=axis))
+    return _output(op, values[0].dtype, shape)
+
+
+def _split_like(grad: Tensor, parts) -> tuple:
+    """The gradient of a concatenation, cut back into the shapes of its ``parts`` (along the one axis where a
+    part is shorter than the whole)."""
+    whole = grad.shape.as_list()
+    axis = next((i for i, n in enumerate(parts[0].shape.as_list()) if n != whole[i]), 0)
+    edges = np.cumsum([0, *(part.shape.as_list()[axis] for part in parts)])
+
+    def piece(start, stop, part):
+        op = grad.graph.create_op("Slice", "Slice", [grad], lambda session, values: np.take(
+            values[0], range(start, stop), axis=axis))
+        return _output(op, grad.dtype, part.shape.as_list())
+
+    return tuple(piece(int(edges[i]), int(edges[i + 1]), part) for i, part in enumerate(parts))
 
 
 def global_variables() -> list:
@@ -286,6 +394,7 @@ def _reduce(value, shape):
 
 def reduce_sum(x, name="Sum") -> Tensor:
     """The sum of all elements of ``x``, a scalar."""
+    x = convert_to_tensor(x)
     op = x.graph.create_op("Sum", name, [x], lambda session, values: np.sum(values[0]).astype(values[0].dtype))
     return _output(op, x.dtype, [])
 
@@ -332,6 +441,7 @@ _GRADIENTS = {  # op type -> (upstream gradient, inputs) -> gradient for each in
     "Identity": lambda g, a: (g,),
     "Sum": lambda g, a: (_broadcast(g, a),),
     "GatherV2": lambda g, params, indices: (_scatter(g, indices, params), None),
+    "ConcatV2": lambda g, *parts: _split_like(g, parts),
     "Cast": lambda g, a: (cast(g, a.dtype) if a.dtype.is_floating and g.dtype.is_floating else None,),
 }
 
@@ -413,13 +523,12 @@ def name_scope(name, default_name=None, values=None):
 def variable_scope(name_or_scope, default_name=None, values=None, initializer=None, regularizer=None,
                    caching_device=None, partitioner=None, custom_getter=None, reuse=None, dtype=None, use_resource=None,
                    constraint=None, auxiliary_name_scope=True):
-    """TensorFlow's signature; ``initializer``, ``dtype``, ``use_resource`` and ``constraint`` are get_variable's
-    defaults inside (a call that passes its own wins). The others are not part of this reference yet."""
-    if regularizer is not None or partitioner is not None or custom_getter is not None:
-        raise NotImplementedError("variable_scope: regularizer, partitioner and custom_getter are not part of this "
-                                  "reference yet")
+    """TensorFlow's signature; ``initializer``, ``regularizer``, ``partitioner``, ``custom_getter``, ``dtype``,
+    ``use_resource`` and ``constraint`` are get_variable's defaults inside (a call that passes its own wins)."""
     with get_default_graph().variable_scope(name_or_scope or default_name, reuse=reuse, initializer=initializer,
-                                            dtype=dtype, use_resource=use_resource, constraint=constraint) as scope:
+                                            dtype=dtype, use_resource=use_resource, constraint=constraint,
+                                            regularizer=regularizer, partitioner=partitioner,
+                                            custom_getter=custom_getter) as scope:
         yield scope
 
 

@@ -228,6 +228,50 @@ def test_apply_gradients_in_a_function_adds_one_per_call(tf2, optimizer, run, ca
         eg.assert_count(p, opt.iterations, done)
 
 
+#: The strategies a step is run by, as TensorFlow makes them. Source: tf.distribute, "the default strategy" (what
+#: get_strategy() gives outside any scope), OneDeviceStrategy and MirroredStrategy (here over the one CPU: one
+#: replica, but its variables are MirroredVariables and its run goes through a replica context).
+STRATEGIES = {"default": "tf.distribute.get_strategy()", "one-device": "tf.distribute.OneDeviceStrategy('/cpu:0')",
+              "mirrored": "tf.distribute.MirroredStrategy(['/cpu:0'])"}
+
+
+@pytest.mark.clause("TF2-STRATEGY-COUNTS-ONCE")
+@given(strategy=st.sampled_from(list(STRATEGIES)), optimizer=st.sampled_from(eg.OPTIMIZERS),
+       run=st.sampled_from(["eager", "function", "module", "concrete"]), calls=st.integers(1, 3),
+       options=ct.options(rates=("float",)))
+@example(strategy="mirrored", optimizer="Adam", run="function", calls=2, options=ct.Options())
+@example(strategy="one-device", optimizer="SGD", run="eager", calls=2, options=ct.EVERYTHING)
+@example(strategy="default", optimizer="RMSprop", run="module", calls=1, options=ct.Options())
+def test_a_step_a_strategy_runs_adds_one_to_each_counter(tf2, strategy, optimizer, run, calls, options):
+    """In a strategy's scope, iterations and a user's counter are not trainable; each strategy.run adds 1."""
+    if strategy == "mirrored" and options.ema:  # Keras 3.15 cannot overwrite EMA weights in a MirroredStrategy's
+        # compiled step (merge_call inside a cond: RuntimeError, measured); the averages themselves work
+        options = dataclasses.replace(options, ema=(options.ema[0], None))
+    p = Program(tf2)
+    chosen = p.eval(STRATEGIES[strategy], as_="strategy")
+    with p.entering(chosen, "scope"):
+        opt = p.eval(f"tf.keras.optimizers.{optimizer}({optimizer_arguments(tf2, optimizer, options)})",
+                     as_="optimizer")
+        w = p.eval("tf.Variable(1.0)", as_="w")
+        step = eg.make_counter(p)
+    for name, counter in (("iterations", p.attr(opt, "iterations")), ("global_step", step)):
+        ah.assert_equal(p, f"{name}.trainable", p.attr(counter, "trainable"), False)
+    train_step = eg.define_step(p, run, "  def replica_step(x):\n"
+                                        "    with tf.GradientTape() as tape:\n"
+                                        "      loss = tf.reduce_sum({w} * x) * scale\n"
+                                        "    grads = tape.gradient(loss, [{w}])\n"
+                                        "    {optimizer}.apply_gradients(zip(grads, [{w}]))\n"
+                                        "    {step}.assign_add(1)\n"
+                                        "    return loss\n"
+                                        "  return {strategy}.run(replica_step, args=(x,))\n",
+                                {"optimizer": p.ref(opt), "w": p.ref(w), "step": p.ref(step),
+                                 "strategy": p.ref(chosen)})
+    for done in range(1, calls + 1):
+        p.eval(f"{p.ref(train_step)}({eg.feed(done % 3)}, 1.0)", as_="loss")
+        eg.assert_count(p, opt.iterations, done)
+        eg.assert_count(p, step, done)
+
+
 @dataclasses.dataclass(frozen=True)
 class Saving:
     """How the training is saved and brought back. Source: tf.train.Checkpoint "save/restore" and "write/read"

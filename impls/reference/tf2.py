@@ -13,6 +13,7 @@ no framework imported. ``--backend=reference`` tests it with the other surfaces;
   per call (TensorFlow traces the body and then runs the graph: the same effects on variables)
 - ``train.Checkpoint`` saves and restores the variables of the objects given to it (variables and optimizers)
 - ``keras``           impls/reference/keras.py: ``keras.optimizers.SGD`` and the others, with ``iterations``
+- ``distribute``      the default strategy, OneDeviceStrategy and MirroredStrategy, each over one replica
 """
 
 from __future__ import annotations
@@ -518,3 +519,58 @@ class CheckpointManager:
 
 train = SimpleNamespace(Checkpoint=Checkpoint, CheckpointManager=CheckpointManager,
                         CheckpointOptions=CheckpointOptions)
+
+
+# -- distribution strategies ------------------------------------------------------------------------------
+class _Strategy:
+    """A distribution strategy over one replica: ``scope()`` changes nothing about how variables and optimizers are
+    made (their counters included), and ``run(fn, args)`` calls ``fn`` once, as its one replica."""
+
+    num_replicas_in_sync = 1
+
+    def __init__(self, devices=("/cpu:0",)):
+        if len(devices) != 1:  # more than one replica needs gradients all-reduced: not part of this reference
+            raise NotImplementedError("the reference's strategies have one replica (one device)")
+        self.extended = SimpleNamespace(worker_devices=tuple(devices))
+
+    def scope(self):
+        return _entered(self)
+
+    def run(self, fn, args=(), kwargs=None, options=None):
+        return fn(*args, **(kwargs or {}))
+
+
+class _entered:  # noqa: N801 - a context manager, named as what it does
+    """``strategy.scope()``: entering another strategy's scope inside one is refused, as TensorFlow refuses it."""
+
+    def __init__(self, strategy):
+        self.strategy = strategy
+
+    def __enter__(self):
+        if _STRATEGIES and _STRATEGIES[-1] is not self.strategy:
+            raise RuntimeError("Mixing different tf.distribute.Strategy objects")
+        _STRATEGIES.append(self.strategy)
+        return self.strategy
+
+    def __exit__(self, *exc):
+        _STRATEGIES.pop()
+
+
+_STRATEGIES: list = []  # the strategies whose scope is entered, innermost last
+_DEFAULT_STRATEGY = _Strategy()
+
+
+class OneDeviceStrategy(_Strategy):
+    def __init__(self, device):
+        super().__init__((device,))
+
+
+class MirroredStrategy(_Strategy):
+    def __init__(self, devices=None, cross_device_ops=None):
+        super().__init__(tuple(devices) if devices is not None else ("/cpu:0",))
+
+
+distribute = SimpleNamespace(
+    get_strategy=lambda: _STRATEGIES[-1] if _STRATEGIES else _DEFAULT_STRATEGY,
+    has_strategy=lambda: bool(_STRATEGIES) and _STRATEGIES[-1] is not _DEFAULT_STRATEGY,
+    OneDeviceStrategy=OneDeviceStrategy, MirroredStrategy=MirroredStrategy)

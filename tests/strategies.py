@@ -495,3 +495,62 @@ def trainings(draw, *, entries=("minimize", "apply_gradients"),
         registered=step is not None and not step.in_collection and draw(st.booleans(), label="library step too"),
         making=draw(makings, label="making"),
     )
+
+
+# -- the v1 mixed-precision wrapper ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class LossScaling:
+    """A MixedPrecisionLossScaleOptimizer's set-up and the runs made with it (GS-APPLY-LOSS-SCALE-SKIPS).
+
+    Source: ``MixedPrecisionLossScaleOptimizer(opt, loss_scale)``, ``loss_scale`` "a number (FixedLossScale),
+    'dynamic' (DynamicLossScale) or a LossScale object", and DynamicLossScale(initial_loss_scale, increment_period,
+    multiplier). Scales near float32's largest (2**128) make the scaled gradient overflow, so the scale's own
+    arithmetic decides which runs count."""
+
+    kind: str = "dynamic"  # LOSS_SCALE_KINDS
+    initial: float = 2.0**15  # DynamicLossScale(...) only
+    period: int = 2000
+    multiplier: float = 2.0
+    fixed: float = 128.0  # the number, or FixedLossScale(number)
+    optimizer: str = "GradientDescentOptimizer"
+    entry: str = "minimize"  # minimize, compute-apply (compute_gradients then apply_gradients), hand-built
+    step: str | None = None  # None: the library's step; else a user's step of that dtype
+    feeds: tuple[float, ...] = (1.0,)
+
+    @property
+    def dynamic(self) -> bool:
+        return self.kind in ("dynamic", "DynamicLossScale")
+
+    def counts(self) -> list[int]:
+        """The step after each run. The gradient of ``x * w`` is ``x``, times the scale unless the pairs are hand-built
+        (float32: it overflows to inf); a dynamic scale skips a non-finite run and divides the scale by the
+        multiplier (not below 1), and multiplies it after ``period`` finite runs in a row (unless that overflows)."""
+        scale = np.float32(self.initial if self.kind == "DynamicLossScale" else 2.0**15)
+        period = self.period if self.kind == "DynamicLossScale" else 2000
+        multiplier = np.float32(self.multiplier if self.kind == "DynamicLossScale" else 2.0)
+        count, good, counts = 0, 0, []
+        with np.errstate(all="ignore"):
+            for x in self.feeds:
+                grad = np.float32(x) if self.entry == "hand-built" else scale * np.float32(x)
+                if not self.dynamic or np.isfinite(grad):
+                    count, good = count + 1, good + 1
+                    if good >= period:
+                        scale, good = (scale * multiplier if np.isfinite(scale * multiplier) else scale), 0
+                else:
+                    scale, good = max(scale / multiplier, np.float32(1)), 0
+                counts.append(count)
+        return counts
+
+
+LOSS_SCALE_KINDS = ("dynamic", "number", "int", "FixedLossScale", "DynamicLossScale")
+#: Inputs of ``loss = x * w``: zero, ordinary, large enough to overflow a big scale, float32's extremes, non-finite.
+LOSS_SCALE_FEEDS = (0.0, 1.0, -2.0, 4.0, 16.0, 1e38, -1e38, float("inf"), float("-inf"), float("nan"))
+loss_scalings = st.builds(
+    LossScaling, kind=st.sampled_from(LOSS_SCALE_KINDS),
+    initial=st.sampled_from([1.0, 2.0**15, 2.0**120, 2.0**125, 2.0**126, 2.0**127]),
+    period=st.sampled_from([1, 2, 3, 2000]), multiplier=st.sampled_from([2.0, 4.0, 8.0]),
+    fixed=st.sampled_from([1.0, 128.0, 2.0**127]),
+    optimizer=st.sampled_from(["GradientDescentOptimizer", "MomentumOptimizer", "AdamOptimizer",
+                               "UserMomentumOptimizer"]),
+    entry=st.sampled_from(["minimize", "compute-apply", "hand-built"]), step=st.sampled_from([None, "int32", "int64"]),
+    feeds=st.lists(st.sampled_from(LOSS_SCALE_FEEDS), min_size=1, max_size=6).map(tuple))

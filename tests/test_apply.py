@@ -255,3 +255,52 @@ def test_update_reads_the_step_before_the_increment(backend, training):
             expected -= 0.5 * (training.start + i) * sc.gradient_scale(training)  # grad_loss scales the gradient
             value = sc.plain(p.method(sess, "run", v, as_="value"))
             ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(v)})", value, expected)
+
+
+def loss_scale_argument(p, scaling: gst.LossScaling):
+    """The ``loss_scale`` argument ``scaling.kind`` names: "dynamic", a number, an int, or a loss scale object."""
+    if scaling.kind == "DynamicLossScale":
+        return p.call("mixed_precision.DynamicLossScale", initial_loss_scale=scaling.initial,
+                      increment_period=scaling.period, multiplier=scaling.multiplier, as_="loss_scale")
+    if scaling.kind == "FixedLossScale":
+        return p.call("mixed_precision.FixedLossScale", scaling.fixed, as_="loss_scale")
+    return {"dynamic": "dynamic", "number": scaling.fixed, "int": int(scaling.fixed)}[scaling.kind]
+
+
+@pytest.mark.clause("GS-APPLY-LOSS-SCALE-SKIPS")
+@given(scaling=gst.loss_scalings)
+@example(scaling=gst.LossScaling(feeds=(1.0, float("inf"), 1.0, float("nan"), 0.0)))
+@example(scaling=gst.LossScaling(kind="DynamicLossScale", initial=2.0**127, period=1, entry="compute-apply",
+                                 step="int32", feeds=(4.0,) * 6))
+@example(scaling=gst.LossScaling(kind="number", entry="hand-built", feeds=(1.0, float("inf"), 1.0)))
+def test_a_loss_scale_wrapper_counts_only_the_runs_it_applies(backend, scaling):
+    """Behind the v1 loss-scale wrapper a dynamic scale counts only finite runs, a fixed one every run."""
+    if not backend.has("mixed_precision.MixedPrecisionLossScaleOptimizer"):
+        pytest.skip(f"backend {backend.name!r} has no tf1.mixed_precision.MixedPrecisionLossScaleOptimizer "
+                    "(optional: checked where provided)")
+    p = Program(backend)
+    g = sc.new_graph(p)
+    with p.default(g):
+        x = p.call("placeholder", p.api_value("float32"), [], as_="x")
+        w = p.call("Variable", 1.0, as_="w")
+        step = sc.make_step(p, gst.UserStep(scaling.step) if scaling.step else None)
+        inner = sc.make_optimizer(p, backend, scaling.optimizer, step)
+        opt = p.call("mixed_precision.MixedPrecisionLossScaleOptimizer", inner, loss_scale_argument(p, scaling),
+                     as_="opt")
+        loss = p.eval(f"{p.ref(x)} * {p.ref(w)}", as_="loss")
+        if scaling.entry == "minimize":
+            op = p.method(opt, "minimize", loss, global_step=step, as_="train_op")
+        else:
+            pairs = (p.method(opt, "compute_gradients", loss, var_list=[w], as_="grads_and_vars")
+                     if scaling.entry == "compute-apply" else [(x, w)])
+            op = p.method(opt, "apply_gradients", pairs, global_step=step, as_="train_op")
+    with sc.session(p, g) as sess, p.default(g):
+        before, counts = p.method(sess, "run", w, as_="before"), scaling.counts()
+        for done, feed in enumerate(scaling.feeds):
+            p.method(sess, "run", op, feed_dict={x: feed})
+            value = sc.plain(p.method(sess, "run", step, as_="value"))
+            ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(step)})", value, counts[done])
+            after = p.method(sess, "run", w, as_="after")
+            if counts[done] == (counts[done - 1] if done else 0):  # skipped: no update either
+                ah.assert_equal(p, f"{p.ref(sess)}.run({p.ref(w)})", sc.plain(after), sc.plain(before))
+            before = after

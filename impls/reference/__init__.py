@@ -83,6 +83,8 @@ from impls.reference.session import InteractiveSession, Session, get_default_ses
 __version__ = "1.0.0"
 
 nn = SimpleNamespace(embedding_lookup=embedding_lookup)
+mixed_precision = SimpleNamespace(MixedPrecisionLossScaleOptimizer=train.MixedPrecisionLossScaleOptimizer,
+                                  DynamicLossScale=train.DynamicLossScale, FixedLossScale=train.FixedLossScale)
 distribute = SimpleNamespace(get_strategy=get_strategy, OneDeviceStrategy=OneDeviceStrategy)
 errors = SimpleNamespace(FailedPreconditionError=FailedPreconditionError, InvalidArgumentError=InvalidArgumentError)
 
@@ -136,6 +138,7 @@ __all__ = [
     "int64",
     "local_variables",
     "local_variables_initializer",
+    "mixed_precision",
     "name_scope",
     "nn",
     "no_op",

@@ -68,6 +68,7 @@ class Session:
             raise RuntimeError("Attempted to use a closed Session.")
         feeds = {id(self._element(key)): (self._element(key), value) for key, value in (feed_dict or {}).items()}
         cache: dict[int, object] = {}
+        self._running = (feeds, cache)  # for the branches a conditional operation runs (_run_branch)
         with np.errstate(all="ignore"):  # IEEE arithmetic, as TensorFlow's kernels: inf and nan, no warnings
             return self._fetch(fetches, feeds, cache)
 
@@ -108,6 +109,10 @@ class Session:
             values = [self._evaluate(tensor, feeds, cache) for tensor in op.inputs]
             cache[id(op)] = op.compute(self, values)
         return cache[id(op)]
+
+    def _run_branch(self, op: Operation):
+        """Run ``op`` within the current ``run``: a conditional operation's branch, taken."""
+        return self._execute(op, *self._running)
 
 
 class InteractiveSession(Session):

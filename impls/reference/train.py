@@ -209,6 +209,108 @@ class Optimizer:
         raise NotImplementedError
 
 
+# -- the v1 mixed-precision wrapper ------------------------------------------------------------------------
+class FixedLossScale:
+    """``tf1.mixed_precision.FixedLossScale(value)``: the loss is always scaled by ``value``; every run applies."""
+
+    def __init__(self, loss_scale_value):
+        self._value = float(loss_scale_value)
+
+    def __call__(self) -> Tensor:
+        return convert_to_tensor(self._value, dtype=dtypes.float32)
+
+
+class DynamicLossScale:
+    """``tf1.mixed_precision.DynamicLossScale``: a scale held in a variable (``current_loss_scale``, beside
+    ``good_steps``). After a run with a non-finite gradient it is divided by ``multiplier`` (never below 1); after
+    ``increment_period`` finite runs in a row it is multiplied by it (unless that overflows)."""
+
+    def __init__(self, initial_loss_scale=2**15, increment_period=2000, multiplier=2.0):
+        self.initial_loss_scale, self.increment_period = float(initial_loss_scale), int(increment_period)
+        self.multiplier = float(multiplier)
+        self._scale = Variable(self.initial_loss_scale, dtype=dtypes.float32, trainable=False,
+                               name="current_loss_scale")
+        self._good_steps = Variable(0, dtype=dtypes.int64, trainable=False, name="good_steps")
+
+    def __call__(self) -> Tensor:
+        return self._scale
+
+    def update(self, grads):
+        """The operation that updates the scale after a run, and the tensor saying whether every one of ``grads``
+        is finite (the run applies only then)."""
+        finite = _all_finite(grads)
+
+        def compute(session, values):
+            scale, good = np.float32(session._read(self._scale)), int(session._read(self._good_steps))
+            multiplier = np.float32(self.multiplier)
+            if not values[0]:
+                session._write(self._scale, max(scale / multiplier, np.float32(1)))
+                session._write(self._good_steps, 0)
+            elif good + 1 >= self.increment_period:
+                if np.isfinite(scale * multiplier):
+                    session._write(self._scale, scale * multiplier)
+                session._write(self._good_steps, 0)
+            else:
+                session._write(self._good_steps, good + 1)
+
+        return finite.graph.create_op("UpdateLossScale", "update_loss_scale", [finite], compute), finite
+
+
+def _all_finite(grads) -> Tensor:
+    """True when every element of every tensor in ``grads`` is finite."""
+    graph = grads[0].graph if grads else get_default_graph()
+    op = graph.create_op("IsAllFinite", "is_finite", grads, lambda session, values: np.bool_(
+        all(np.all(np.isfinite(value)) for value in values)))
+    return Tensor(op, dtypes.bool, [])
+
+
+class MixedPrecisionLossScaleOptimizer(Optimizer):
+    """``tf1.mixed_precision.MixedPrecisionLossScaleOptimizer(opt, loss_scale)``: ``opt`` with its loss scaled up
+    and its gradients scaled back down (GS-APPLY-LOSS-SCALE-SKIPS). ``loss_scale`` is a number (a FixedLossScale),
+    ``"dynamic"`` (a DynamicLossScale) or a loss scale object. With a fixed scale a run applies as ``opt`` would,
+    counting the step; with a dynamic one it applies, and counts, only when every gradient is finite: "Otherwise
+    no update is performed (nor is global_step incremented)"."""
+
+    def __init__(self, opt, loss_scale):
+        if not isinstance(opt, Optimizer):
+            raise ValueError(f'"opt" must be an instance of Optimizer, but got: {type(opt)}')
+        super().__init__(False, opt._name)
+        self._optimizer = opt
+        if isinstance(loss_scale, (int, float)):
+            loss_scale = FixedLossScale(loss_scale)
+        elif loss_scale == "dynamic":
+            loss_scale = DynamicLossScale()
+        elif not isinstance(loss_scale, (FixedLossScale, DynamicLossScale)):
+            raise ValueError(f"Could not interpret loss scale identifier: {loss_scale}")
+        self._loss_scale = loss_scale
+
+    def compute_gradients(self, loss, var_list=None, gate_gradients=Optimizer.GATE_OP, aggregation_method=None,
+                          colocate_gradients_with_ops=False, grad_loss=None):
+        """``opt``'s gradients of ``loss`` times the scale, each divided by the scale again."""
+        with loss.graph.as_default():
+            scale = self._loss_scale()
+            pairs = self._optimizer.compute_gradients(loss * scale, var_list, gate_gradients, aggregation_method,
+                                                      colocate_gradients_with_ops, grad_loss)
+            reciprocal = loss.graph.create_op("Reciprocal", "Reciprocal", [scale],
+                                              lambda session, values: np.float32(1) / values[0])
+            reciprocal = Tensor(reciprocal, dtypes.float32, [])
+            return [(None if grad is None else grad * reciprocal, var) for grad, var in pairs]
+
+    def apply_gradients(self, grads_and_vars, global_step=None, name=None):
+        """``opt.apply_gradients``, run only when the scale says every gradient is finite."""
+        if isinstance(self._loss_scale, FixedLossScale):
+            return self._optimizer.apply_gradients(grads_and_vars, global_step, name)
+        pairs = tuple(grads_and_vars)
+        name = name or self._name
+        graph = pairs[0][1].graph
+        with graph.as_default():
+            update, finite = self._loss_scale.update([grad for grad, _ in pairs if grad is not None])
+            applying = self._optimizer.apply_gradients(pairs, global_step, f"{name}-wrapped")
+            maybe = graph.create_op("If", "cond", [finite], lambda session, values: session._run_branch(applying)
+                                    if values[0] else None)
+            return group(maybe, update, name=name)
+
+
 class GradientDescentOptimizer(Optimizer):
     def __init__(self, learning_rate, use_locking=False, name="GradientDescent"):
         super().__init__(use_locking, name)

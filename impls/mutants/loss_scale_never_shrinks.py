@@ -1,0 +1,9 @@
+"""A dynamic loss scale skips a run whose scaled gradient overflows but keeps its scale, so a scale too big for the
+loss (2**127 and a gradient of 4) skips every run from then on instead of halving until runs apply."""
+import impls.reference as reference
+from impls.mutants import Mutated, text_edited
+
+KILLED_BY = {"GS-APPLY-LOSS-SCALE-SKIPS": "fail"}
+
+api = Mutated(reference, {"train": text_edited("train", "session._write(self._scale, max(scale / multiplier, np.float32(1)))",
+                                               "session._write(self._scale, scale)")})

@@ -97,8 +97,11 @@ def assert_count(p, variable, expected: int, as_: str = "count") -> None:
 #: How a training step runs. Source: the page's migration says the step is "usually a tf.function", and
 #: TensorFlow runs one step in each of these ways: eagerly, as a tf.function with any of its options, as a
 #: concrete function traced from it, and as a method of a tf.Module.
+#: ``experimental``: the experimental options TensorFlow 2.21 still takes (relax_shapes and compile are the old names
+#: of reduce_retracing and jit_compile). Not ``experimental_implements``: a function carrying it may not modify
+#: variables (TF 2.21 raises AssertionError, measured), so no training step can (spec/domains.toml).
 RUNS = ("eager", "function", "reduce_retracing", "jit_compile", "no_autograph", "input_signature", "concrete",
-        "module")
+        "module", "experimental", "experimental_compile")
 #: Steps take (x, scale): a float tensor of any shape and a Python number.
 SIGNATURE = "[tf.TensorSpec(None, tf.float32), tf.TensorSpec([], tf.float32)]"
 
@@ -107,7 +110,11 @@ def _decorator(run: str, signature: str = SIGNATURE) -> str:
     """The line above a step's ``def`` for ``run``: nothing (eager), or ``@tf.function`` with the run's option."""
     option = {"reduce_retracing": "reduce_retracing=True", "jit_compile": "jit_compile=True",
               "no_autograph": "autograph=False", "input_signature": f"input_signature={signature}",
-              "concrete": f"input_signature={signature}"}.get(run)
+              "concrete": f"input_signature={signature}",
+              "experimental": "experimental_relax_shapes=True, experimental_follow_type_hints=True, "
+                              "experimental_autograph_options=tf.autograph.experimental.Feature.ALL, "
+                              "experimental_attributes={'_noinline': True}",
+              "experimental_compile": "experimental_compile=True"}.get(run)
     return "" if run == "eager" else f"@tf.function({option})\n" if option else "@tf.function\n"
 
 

@@ -308,9 +308,11 @@ makings = st.builds(Making, rate=st.sampled_from(RATE_KINDS), locking=st.boolean
                     name=st.none() | st.sampled_from(["my_optimizer", "train/opt"]), tuned=st.booleans(),
                     dtypes=st.lists(st.sampled_from(TRAINED_DTYPES), max_size=3).map(tuple),
                     maker=st.sampled_from(MAKERS), grad_loss=st.booleans())
-#: One of everything, for the sweep.
-EVERY_MAKING = Making(rate="callable", locking=True, name="my_optimizer", tuned=True,
-                      dtypes=("float64", "float16", "float32"), maker="constraint", grad_loss=True)
+#: Every option of the optimizer at once (its own options, use_locking, a name, a callable rate, grad_loss), training
+#: dense variables of mixed dtypes, two of them float16: the optimizer's every code path in one example
+#: (``SWEEP_EVERY``); the maker is chosen by the optimizer's place, so the grid makes variables in every way.
+EVERY_MAKING = Making(rate="callable", locking=True, name="my_optimizer", tuned=True, dtypes=("float16", "float64"),
+                      grad_loss=True)
 
 
 # -- step state and the train op -----------------------------------------------------------------------------
@@ -375,6 +377,10 @@ class Training:
         """
         if self.form == "sweep":
             return sweep(optimizer, self.entry).using(optimizer)
+        if self.form == "sweep-every":
+            i = list(OPTIMIZERS).index(optimizer)
+            making = replace(EVERY_MAKING, maker=MAKERS[i % len(MAKERS)])
+            return replace(sweep(optimizer, self.entry), gradients="dense", feed=1.5, making=making).using(optimizer)
         step, start = self.step, self.start
         if step is not None and optimizer in TAKES_STEP and step.dtype != "int64":
             step = replace(step, dtype="int64")
@@ -449,6 +455,8 @@ def sweep(optimizer: str, entries: str = "minimize apply_gradients") -> Training
                                   maker=MAKERS[(i // 2) % len(MAKERS)], grad_loss=i % 2 == 0))
 
 
+#: A placeholder example: ``Training.using(optimizer)`` replaces it with the sweep, dense and with EVERY_MAKING.
+SWEEP_EVERY = {entry: Training(entry=entry, form="sweep-every") for entry in ("minimize", "apply_gradients")}
 #: A placeholder example: ``Training.using(optimizer)`` replaces it with ``sweep(optimizer, entry)``.
 SWEEP = {entries: Training(entry=entries, form="sweep") for entries in
          ("minimize", "apply_gradients", "minimize apply_gradients")}

@@ -125,6 +125,7 @@ def assert_untouched(p, sess, built):
 @given(training=gst.trainings(entries=("minimize",), nonfinite=True))
 @example(training=PAGE)
 @example(training=gst.SWEEP["minimize"])
+@example(training=gst.SWEEP_EVERY["minimize"])
 @costly
 def test_minimize_adds_one_per_run(backend, optimizer, training):
     """N runs of minimize(..., global_step=step) add N, in every call form and state."""
@@ -137,6 +138,7 @@ def test_minimize_adds_one_per_run(backend, optimizer, training):
 @pytest.mark.clause("GS-APPLY-GRADIENTS-ADDS-ONE")
 @given(training=gst.trainings(entries=("apply_gradients",), nonfinite=True))
 @example(training=gst.SWEEP["apply_gradients"])
+@example(training=gst.SWEEP_EVERY["apply_gradients"])
 @costly
 def test_apply_gradients_adds_one_per_run(backend, optimizer, training):
     """N runs of apply_gradients(..., global_step=step) add N, for any pairs given."""

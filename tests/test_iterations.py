@@ -249,6 +249,7 @@ def test_two_optimizers_count_independently(counter, first, second, order, optio
 @example(optimizer="SGD", preset=0, explicit=True, before=2, refused="new variable", options=ct.Options())
 @example(optimizer="Adam", preset=41, explicit=False, before=1, refused="all None", options=ct.EVERYTHING)
 @example(optimizer="SGD", preset=3, explicit=True, before=1, refused="too few gradients", options=ct.Options())
+@example(optimizer="UserMomentum", preset=7, explicit=False, before=2, refused="new variable", options=ct.Options())
 def test_building_and_refused_calls_keep_the_count(counter, optimizer, preset, explicit, before, refused, options):
     """A count set before the build survives it (explicit or by the first apply); a refused call keeps it."""
     p = Program(counter)

@@ -116,16 +116,21 @@ def _training_step(p, run: str, step, w, *, increment: str = eg.INCREMENTS[0], r
     return eg.define_step(p, run, body, {"global_step": p.ref(step), "w": p.ref(w)})
 
 
+def every_run(test):
+    """``test`` with an explicit example per way a step runs (eg.RUNS): each is its own code path in TensorFlow
+    (tracing, retracing, XLA, a concrete function, a bound method), so each is run on every seed; counters, increments
+    and call shapes vary with it."""
+    counters = (eg.Counter(), eg.EVERY_OPTION, eg.Counter(initial="callable"), eg.Counter(on_read=True))
+    for i, run in enumerate(eg.RUNS):
+        test = example(counter=counters[i % len(counters)], run=run, increment=eg.INCREMENTS[i % len(eg.INCREMENTS)],
+                       calls=[(0, 1), (0, 1), (2, 1), (0, 2)] if i % 2 else [(1, 1), (3, 2)], keyword=i % 3 == 1)(test)
+    return test
+
+
 @pytest.mark.clause("TF2-VAR-ADDS-ONE-PER-CALL")
 @given(counter=eg.counters, run=st.sampled_from(eg.RUNS), increment=st.sampled_from(eg.INCREMENTS),
        calls=st.lists(eg.INPUTS, min_size=1, max_size=6), keyword=st.booleans())
-@example(counter=eg.Counter(), run="reduce_retracing", increment=eg.INCREMENTS[0],
-         calls=[(0, 1), (0, 1), (2, 1), (0, 2)], keyword=False)
-@example(counter=eg.EVERY_OPTION, run="module", increment=eg.INCREMENTS[1], calls=[(0, 1), (3, 2)], keyword=True)
-@example(counter=eg.Counter(initial="callable"), run="concrete", increment=eg.INCREMENTS[5], calls=[(1, 1), (2, 3)],
-         keyword=True)
-@example(counter=eg.Counter(on_read=True), run="jit_compile", increment=eg.INCREMENTS[3], calls=[(0, 1), (2, 1)],
-         keyword=False)
+@every_run
 def test_each_call_of_a_training_step_adds_one(tf2, counter, run, increment, calls, keyword):
     """After the k-th call of a step that adds 1 to the counter it reads k, however the step runs."""
     p = Program(tf2)
@@ -254,8 +259,8 @@ def test_a_step_a_strategy_runs_adds_one_to_each_counter(tf2, strategy, optimize
                      as_="optimizer")
         w = p.eval("tf.Variable(1.0)", as_="w")
         step = eg.make_counter(p)
-    for name, counter in (("iterations", p.attr(opt, "iterations")), ("global_step", step)):
-        ah.assert_equal(p, f"{name}.trainable", p.attr(counter, "trainable"), False)
+    for expr, counter in ((f"{p.ref(opt)}.iterations", p.attr(opt, "iterations")), (p.ref(step), step)):
+        ah.assert_equal(p, f"{expr}.trainable", p.attr(counter, "trainable"), False)
     train_step = eg.define_step(p, run, "  def replica_step(x):\n"
                                         "    with tf.GradientTape() as tape:\n"
                                         "      loss = tf.reduce_sum({w} * x) * scale\n"

@@ -2,9 +2,10 @@
 
 A mutant is a module with a one-line docstring saying what it breaks, ``KILLED_BY`` (the clause ids whose tests
 must catch it) and ``api``, the namespace to test: ``pytest --backend=impls.mutants.<name>:api``. Most are the
-reference with one function replaced; the ``tf_*`` ones are ``tensorflow.compat.v1`` with one function
-replaced, and also say which ``training_util`` functions they replace (``TRAINING_UTIL``), so that TensorFlow's
-own upstream test can be run against them too (meta_tests/upstream/).
+reference with one function replaced or one text edited; the ``tf_*`` ones are real TensorFlow with one thing
+replaced (``tensorflow.compat.v1``, or TensorFlow 2 and Keras 3 through the kit in ``_wrapped.py``: the
+``tf_rt5_*`` ones), and also say which ``training_util`` functions they replace (``TRAINING_UTIL``), so that
+TensorFlow's own upstream test can be run against them too (meta_tests/upstream/).
 
 The kit below keeps each mutant to its one defect:
 
@@ -26,8 +27,8 @@ The kit below keeps each mutant to its one defect:
 MissingAPI) or ``"crash"`` (a BackendCrash: the defect makes the backend raise where the clause allows no
 exception). A mutant counts as caught only that way (meta_tests/selftest.py).
 
-``rt_*`` mutants were written by a red team from the API page, the notes and the spec, without seeing
-``tests/``; they were added once the tests caught them.
+``rt_*`` and ``rt5_*`` mutants were written by red teams from the API page, the notes and the spec, without
+seeing ``tests/`` (``rt5``: round 5, docs/red-team-round-5.md); they were added once the tests caught them.
 """
 
 from __future__ import annotations

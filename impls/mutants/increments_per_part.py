@@ -1,5 +1,4 @@
-"""apply_gradients counts each part of a partitioned variable as a step of its own: a train op over a variable in
-two parts (get_variable(partitioner=fixed_size_partitioner(2))) adds 2 per run."""
+"""apply_gradients counts each part of a partitioned variable (get_variable(partitioner=fixed_size_partitioner(2))) as a step of its own: a run adds 2."""
 import impls.reference as reference
 from impls.mutants import Mutated, text_edited
 

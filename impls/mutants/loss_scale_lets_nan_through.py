@@ -1,5 +1,4 @@
-"""The v1 loss-scale wrapper's finiteness check looks for Inf only: a run whose gradient is NaN is applied and
-counted, where a dynamic loss scale skips it (and lowers the scale)."""
+"""The v1 loss-scale wrapper's finiteness check looks for Inf only: a run whose gradient is NaN is applied and counted, where a dynamic loss scale skips it."""
 import impls.reference as reference
 from impls.mutants import Mutated, text_edited
 

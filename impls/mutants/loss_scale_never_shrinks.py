@@ -1,5 +1,4 @@
-"""A dynamic loss scale skips a run whose scaled gradient overflows but keeps its scale, so a scale too big for the
-loss (2**127 and a gradient of 4) skips every run from then on instead of halving until runs apply."""
+"""A dynamic loss scale skips a run whose scaled gradient overflows but keeps its scale, so a scale too big for the loss (2**127, a gradient of 4) skips every later run."""
 import impls.reference as reference
 from impls.mutants import Mutated, text_edited
 

@@ -12,8 +12,8 @@ KILLED_BY = {
 
 
 class DropsStep:
-    def apply_gradients(self, grads_and_vars, global_step=None, name=None):
-        return super().apply_gradients(grads_and_vars, None, name)
+    def apply_gradients(self, grads_and_vars, global_step=None, name=None, **kwargs):
+        return super().apply_gradients(grads_and_vars, None, name, **kwargs)
 
 
 TRAINING_UTIL = {}  # the defect is in optimizer.py, which training_util_test.py does not exercise

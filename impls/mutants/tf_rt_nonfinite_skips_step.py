@@ -7,7 +7,7 @@ KILLED_BY = {"GS-APPLY-MINIMIZE-ADDS-ONE": "fail", "GS-APPLY-GRADIENTS-ADDS-ONE"
 
 
 class SkipNonFinite:
-    def apply_gradients(self, grads_and_vars, global_step=None, name=None):
+    def apply_gradients(self, grads_and_vars, global_step=None, name=None, **kwargs):
         grads_and_vars = list(grads_and_vars)
         checks = []
         for g, _ in grads_and_vars:
@@ -16,12 +16,12 @@ class SkipNonFinite:
             values = g.values if isinstance(g, tf1.IndexedSlices) else g
             checks.append(tf1.reduce_all(tf1.is_finite(values)))
         if not checks:
-            return super().apply_gradients(grads_and_vars, global_step=global_step, name=name)
+            return super().apply_gradients(grads_and_vars, global_step=global_step, name=name, **kwargs)
         all_finite = tf1.reduce_all(tf1.stack(checks))
 
         def apply():
             with tf1.control_dependencies([super(SkipNonFinite, self).apply_gradients(
-                    grads_and_vars, global_step=global_step, name=name)]):
+                    grads_and_vars, global_step=global_step, name=name, **kwargs)]):
                 return tf1.constant(True)
 
         return tf1.cond(all_finite, apply, lambda: tf1.constant(False)).op

@@ -7,12 +7,12 @@ KILLED_BY = {"GS-APPLY-MINIMIZE-ADDS-ONE": "fail", "GS-APPLY-GRADIENTS-ADDS-ONE"
 
 
 class BindsFirstStep:
-    def apply_gradients(self, grads_and_vars, global_step=None, name=None):
+    def apply_gradients(self, grads_and_vars, global_step=None, name=None, **kwargs):
         if global_step is not None:
             if getattr(self, "_bound_step", None) is None:
                 self._bound_step = global_step
             global_step = self._bound_step
-        return super().apply_gradients(grads_and_vars, global_step=global_step, name=name)
+        return super().apply_gradients(grads_and_vars, global_step=global_step, name=name, **kwargs)
 
 
 #: No training_util function changes, so TensorFlow's own training_util_test cannot see it.

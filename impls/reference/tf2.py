@@ -350,6 +350,15 @@ def function(func=None, input_signature=None, autograph=True, jit_compile=None, 
     return decorate(func) if func is not None else decorate
 
 
+class _Feature(enum.Enum):
+    """``tf.autograph.experimental.Feature``: the conversions autograph may make (none changes what a call does)."""
+
+    ALL, AUTO_CONTROL_DEPS, ASSERT_STATEMENTS, BUILTIN_FUNCTIONS, EQUALITY_OPERATORS, LISTS, NAME_SCOPES = range(7)
+
+
+autograph = SimpleNamespace(experimental=SimpleNamespace(Feature=_Feature))
+
+
 class Module:
     """``tf.Module``: a container; ``variables`` are the Variables found in its attributes (in modules, lists,
     tuples and dicts there too), in attribute order. TensorFlow scopes its variables' names by ``name``; no clause

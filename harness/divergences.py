@@ -33,6 +33,7 @@ def _keras_framework(namespace) -> str | None:
 #: Conditions an entry may hold under (field ``condition``); each is a predicate on the backend's namespace.
 CONDITIONS = {
     "resource-variables": _resource_variables,  # TensorFlow with resource variables on (the TF2 default)
+    "ref-variables": lambda ns: not _resource_variables(ns),  # TensorFlow with resource variables off
     "keras-not-on-tensorflow": lambda ns: _keras_framework(ns) not in (None, "tensorflow"),  # JAX, PyTorch, NumPy
     "keras-on-jax": lambda ns: _keras_framework(ns) == "jax",
 }

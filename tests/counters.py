@@ -376,10 +376,27 @@ def dtype_keyword(dtype: str) -> dict:
     return {} if dtype == "float32" else {"dtype": dtype}
 
 
+#: How the i-th trained variable is made, in turn: Keras 3's ``Variable`` options. Source: its signature,
+#: "initializer: Initial value or callable for initialization. If a callable is used, it should take the
+#: arguments shape and dtype", and the autocast, aggregation and synchronization options, none of which changes a
+#: one-device count (measured on Keras 3.15 with JAX, TensorFlow and torch).
+VARIABLE_MAKINGS = ({}, {"trainable": True, "autocast": False, "aggregation": "mean", "synchronization": "on_write"},
+                    {"initializer": "ones", "shape": True},
+                    {"aggregation": "only_first_replica", "synchronization": "none", "autocast": True})
+
+
 def make_variables(p, shapes_, dtypes=("float32",)) -> list:
-    """A ``keras.Variable`` of ones per shape, of ``dtypes`` in turn (float32 by default, without ``dtype=``)."""
-    return [p.call("Variable", np.ones(shape).tolist(), **dtype_keyword(dtypes[i % len(dtypes)]), name=f"w_{i}",
-                   as_="w") for i, shape in enumerate(shapes_)]
+    """A ``keras.Variable`` of ones per shape, of ``dtypes`` in turn (float32 by default, without ``dtype=``), made
+    in turn with each of VARIABLE_MAKINGS."""
+    made = []
+    for i, shape in enumerate(shapes_):
+        options = dict(VARIABLE_MAKINGS[i % len(VARIABLE_MAKINGS)])
+        initializer = options.pop("initializer", np.ones(shape).tolist())
+        if options.pop("shape", False):
+            options["shape"] = tuple(shape)
+        made.append(p.call("Variable", initializer, **options, **dtype_keyword(dtypes[i % len(dtypes)]),
+                           name=f"w_{i}", as_="w"))
+    return made
 
 
 def dtype_name(variable) -> str:

@@ -80,7 +80,7 @@ USER_OPTIMIZERS = {"UserMomentumOptimizer": '''
 class UserMomentumOptimizer(tf1.train.Optimizer):
   """Momentum written through tf1.train.Optimizer's extension points."""
   def __init__(self, learning_rate, use_locking=False, name="UserMomentum"):
-    super().__init__(use_locking, name)
+    super().__init__(use_locking, name, use_own_namescope_for_non_slot_vars=True)
     self._lr = learning_rate
   def _create_slots(self, var_list):
     for v in var_list:

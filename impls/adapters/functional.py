@@ -28,9 +28,14 @@ _NAMES = itertools.count()
 class Variable:
     """A mutable holder of one array (a JAX array inside): what the trained variables are here."""
 
-    def __init__(self, initializer, dtype=None, trainable: bool = True, name: str | None = None):
+    def __init__(self, initializer, shape=None, dtype=None, trainable: bool = True, autocast: bool = True,
+                 aggregation: str = "none", synchronization: str = "auto", name: str | None = None):
+        """Keras 3's constructor: a value, or an initializer ("zeros", "ones") with ``shape``; the distribution and
+        autocast options have nothing to act on in one JAX process."""
         import jax.numpy as jnp
 
+        if isinstance(initializer, str):
+            initializer = {"zeros": np.zeros, "ones": np.ones}[initializer](shape, dtype=dtype or "float32")
         value = np.asarray(initializer.numpy() if isinstance(initializer, Variable) else initializer)
         self._value = jnp.asarray(value, dtype=dtype if dtype is not None else _default_dtype(value))
         self.trainable = bool(trainable)

@@ -23,5 +23,20 @@ __implementation__ = "tf_keras"  # spec/divergences/tf_keras.toml
 optimizers = SimpleNamespace(**{name: getattr(tf_keras.optimizers, name) for name in dir(tf_keras.optimizers)
                                 if not name.startswith("_")},
                              LossScaleOptimizer=tf_keras.mixed_precision.LossScaleOptimizer)
-Variable = tf.Variable
+_AGGREGATIONS = {"none": tf.VariableAggregation.NONE, "mean": tf.VariableAggregation.MEAN,
+                 "sum": tf.VariableAggregation.SUM, "only_first_replica": tf.VariableAggregation.ONLY_FIRST_REPLICA}
+_SYNCHRONIZATIONS = {"auto": tf.VariableSynchronization.AUTO, "none": tf.VariableSynchronization.NONE,
+                     "on_write": tf.VariableSynchronization.ON_WRITE, "on_read": tf.VariableSynchronization.ON_READ}
+
+
+def Variable(initializer, shape=None, dtype=None, trainable=True, autocast=True, aggregation="none",  # noqa: N802
+             synchronization="auto", name=None):
+    """Keras 3's ``Variable`` signature over ``tf.Variable`` (tf_keras has none): an initializer name with ``shape``,
+    and Keras's strings for aggregation and synchronization; ``autocast`` is what tf.Variable always does."""
+    if isinstance(initializer, str):
+        initializer = {"zeros": tf.zeros, "ones": tf.ones}[initializer](shape, dtype=dtype or "float32")
+    return tf.Variable(initializer, dtype=dtype, trainable=trainable, name=name,
+                       aggregation=_AGGREGATIONS[aggregation], synchronization=_SYNCHRONIZATIONS[synchronization])
+
+
 ops = SimpleNamespace(convert_to_tensor=tf.convert_to_tensor, convert_to_numpy=lambda x: np.asarray(x))

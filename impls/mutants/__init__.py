@@ -18,7 +18,8 @@ The kit below keeps each mutant to its one defect:
 - ``tf2_edited(function, method_of=None)``: the same for impls/reference/tf2.py (the tf2 surface: the ``t2_*``
   mutants).
 - ``text_edited(module, old, new)``: a private copy of ``impls/reference/<module>.py`` with the text ``old``
-  (which must occur once) replaced by ``new``: the mutant is its diff.
+  (which must occur once) replaced by ``new``: the mutant is its diff. ``train_text_edited(old, new)``: the
+  reference with such a copy of train.py.
 - ``edited(function, method_of=None)``: the reference whose ``train`` module is a private copy of
   impls/reference/train.py with one function (or one ``Optimizer`` method) replaced, as if edited in place: the
   copy's other functions call the edited one (get_or_create -> get_global_step, minimize -> apply_gradients).
@@ -191,6 +192,16 @@ def text_edited(module: str, old: str, new: str):
     sys.modules[name] = copy  # dataclasses and pickling look modules up by name
     exec(compile(source.replace(old, new), str(path), "exec"), vars(copy))
     return copy
+
+
+def train_text_edited(old: str, new: str) -> Mutated:
+    """``impls.reference`` whose train.py has ``old`` replaced by ``new`` (see text_edited), with the classes other
+    namespaces hold by value (``mixed_precision``) taken from the edited copy."""
+    import impls.reference as reference
+
+    train = text_edited("train", old, new)
+    return Mutated(reference, {"train": train, "mixed_precision": types.SimpleNamespace(
+        **{name: getattr(train, name) for name in vars(reference.mixed_precision)})})
 
 
 def tf2_edited(function, *, method_of: str | None = None):

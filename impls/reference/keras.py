@@ -30,7 +30,14 @@ __version__ = "1.0.0"
 class Variable:
     """A mutable array with a fixed dtype and shape."""
 
-    def __init__(self, initializer, dtype=None, trainable: bool = True, name: str | None = None):
+    def __init__(self, initializer, shape=None, dtype=None, trainable: bool = True, autocast: bool = True,
+                 aggregation: str = "none", synchronization: str = "auto", name: str | None = None):
+        """Keras 3's constructor. ``initializer`` is the value, or an initializer ("zeros", "ones", a callable
+        ``(shape, dtype)``) with ``shape``. ``autocast``, ``aggregation`` and ``synchronization`` say how reads cast
+        under a mixed-precision autocast scope and how copies on several devices combine: on one device, outside
+        such a scope, they change nothing."""
+        if isinstance(initializer, str) or callable(initializer):
+            initializer = _initial_value(initializer, shape, dtype)
         value = np.array(initializer, dtype=dtype if dtype is not None else _default_dtype(initializer))
         self._value = value
         self.trainable = bool(trainable)
@@ -71,6 +78,16 @@ class Variable:
 
     def __repr__(self):
         return f"<Variable {self.name} shape={self.shape} dtype={self.dtype} value={self._value!r}>"
+
+
+def _initial_value(initializer, shape, dtype) -> np.ndarray:
+    """What an initializer makes for ``shape``: Keras requires the shape with one."""
+    if shape is None:
+        raise ValueError("When creating a Variable from an initializer, the `shape` argument should be specified.")
+    dtype = dtype or "float32"
+    if isinstance(initializer, str):
+        return {"zeros": np.zeros, "ones": np.ones}[initializer](shape, dtype=dtype)
+    return np.asarray(initializer(shape, dtype=dtype))
 
 
 def _default_dtype(value) -> str:

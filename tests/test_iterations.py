@@ -504,3 +504,68 @@ def test_the_migrated_example_prints_zero_then_one(counter):
     ct.assert_count(p, opt, 1)
     value = float(p.call("ops.convert_to_numpy", v, as_="value"))
     ah.assert_equal(p, "round(float(value), 5)", round(value, 5), 3.03)
+
+
+@dataclasses.dataclass(frozen=True)
+class Split:
+    """How a MultiOptimizer shares the variables out. Source: Keras 3.15's MultiOptimizer(optimizer_map,
+    loss_scale_factor, name): "an OptimizerMap instance or a callable function that returns an optimizer for a given
+    variable", OptimizerMap's keys being regular expressions fully matching a variable's path.
+
+    ``optimizers``: the sub-optimizers; ``owners``: per variable, the index of its sub-optimizer (one may get none:
+    its count must stay 0); ``selector``: "map" (the first optimizer is the default, the others have keys) or
+    "callable"."""
+
+    optimizers: tuple[str, ...] = ("SGD", "Adam")
+    owners: tuple[int, ...] = (0, 1)
+    selector: str = "map"
+    factor: float | None = None  # loss_scale_factor, which replaces the sub-optimizers' own
+    name: str | None = None
+
+    def owner(self, variable: int) -> int:
+        return self.owners[variable] % len(self.optimizers)
+
+
+splits = st.builds(Split, optimizers=st.lists(ct.optimizers, min_size=1, max_size=3).map(tuple),
+                   owners=st.lists(st.integers(0, 2), min_size=1, max_size=4).map(tuple),
+                   selector=st.sampled_from(["map", "callable"]), factor=st.none() | st.sampled_from([2.0, 128.0]),
+                   name=st.none() | st.just("multi"))
+
+
+def make_multi(p, counter, split: Split, variables: list):
+    """The sub-optimizers and ``optimizers.MultiOptimizer`` over them, choosing for each variable as ``split`` says."""
+    subs = [ct.make_optimizer(p, counter, name, as_="sub") for name in split.optimizers]
+    if split.selector == "map":
+        keys = {}
+        for k in range(1, len(subs)):
+            mine = [f"w_{i}" for i in range(len(variables)) if split.owner(i) == k]
+            keys[f"({'|'.join(mine)})" if mine else f"never_{k}"] = p.ref(subs[k])
+        table = "{" + ", ".join(f"{key!r}: {sub}" for key, sub in keys.items()) + "}"
+        chooser = p.eval(f"keras.optimizers.OptimizerMap({p.ref(subs[0])}, {table})", as_="optimizer_map")
+    else:
+        table = "{" + ", ".join(f"'w_{i}': {p.ref(subs[split.owner(i)])}" for i in range(len(variables))) + "}"
+        chooser = p.eval(f"lambda variable: {table}[variable.path]", as_="optimizer_map")
+    options = {"loss_scale_factor": split.factor} if split.factor is not None else {}
+    options.update({"name": split.name} if split.name else {})
+    return subs, p.call("optimizers.MultiOptimizer", chooser, **options, as_="multi")
+
+
+@pytest.mark.clause("IT-MULTI-COUNTS-EACH")
+@given(split=splits, calls=st.lists(st.sampled_from(ct.PAIR_FORMS), min_size=1, max_size=3))
+@example(split=Split(), calls=["zip", "apply"])
+@example(split=Split(optimizers=("Adam", "SGD", "RMSprop"), owners=(2, 2, 0), selector="callable", factor=128.0,
+                     name="multi"), calls=["list", "generator", "zip"])
+@example(split=Split(optimizers=("UserMomentum", "SGD"), owners=(1, 1), factor=2.0), calls=["apply", "tuple"])
+def test_a_multi_optimizer_and_each_sub_optimizer_count_their_calls(counter, split, calls):
+    """A MultiOptimizer counts every call; each sub-optimizer counts the calls that gave it variables."""
+    if not counter.has("optimizers.MultiOptimizer"):
+        pytest.skip(f"backend {counter.name!r} has no optimizers.MultiOptimizer (Keras 3.15's; optional)")
+    p = Program(counter)
+    variables = ct.make_variables(p, [(2,)] * len(split.owners))
+    subs, multi = make_multi(p, counter, split, variables)
+    for done, form in enumerate(calls, start=1):
+        ct.apply(p, multi, variables, ct.Call(("dense",) * len(variables), form=form))
+        ct.assert_count(p, multi, done)
+        for k, sub in enumerate(subs):
+            owns = any(split.owner(i) == k for i in range(len(variables)))
+            ct.assert_count(p, sub, done if owns else 0)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import inspect
+import re
 from types import SimpleNamespace
 
 import numpy as np
@@ -57,6 +58,11 @@ class Variable:
 
     def numpy(self) -> np.ndarray:
         return self._value.copy()
+
+    @property
+    def path(self) -> str | None:
+        """The name with the name scopes it was made in: here, outside any scope, the name."""
+        return self.name
 
     def assign(self, value) -> Variable:
         new = np.asarray(value, dtype=self._value.dtype)
@@ -544,10 +550,104 @@ class LossScaleOptimizer:
         return counted
 
 
+class OptimizerMap:
+    """``OptimizerMap(default_optimizer, optimizer_map)``: a variable's optimizer is the one whose key (a regular
+    expression) fully matches its path (two matches: ValueError), else ``default_optimizer``."""
+
+    def __init__(self, default_optimizer, optimizer_map=None):
+        self.default_optimizer, self._map = default_optimizer, dict(optimizer_map or {})
+
+    def values(self):
+        return self._map.values()
+
+    def __call__(self, variable):
+        matching = [key for key in self._map if re.fullmatch(key, variable.path)]
+        if len(matching) > 1:
+            raise ValueError(f"Multiple optimizers assigned to variable {variable.path}.")
+        return self._map[matching[0]] if matching else self.default_optimizer
+
+
+class MultiOptimizer:
+    """``MultiOptimizer(optimizer_map, loss_scale_factor, name)``: each variable is trained by the sub-optimizer
+    ``optimizer_map`` (an OptimizerMap, or a callable of the variable) picks for it. A call hands every
+    sub-optimizer its variables' gradients, so each counts the calls that gave it variables, and adds 1 to the
+    MultiOptimizer's own counter (IT-MULTI-COUNTS-EACH). ``loss_scale_factor`` replaces the sub-optimizers' own."""
+
+    def __init__(self, optimizer_map, loss_scale_factor=None, name=None):
+        self._map, self.name = optimizer_map, name  # the name is read by no clause
+        self._iterations = Variable(0, dtype="int64", trainable=False)
+        self.loss_scale_factor = loss_scale_factor
+        known = [*getattr(optimizer_map, "values", list)(), getattr(optimizer_map, "default_optimizer", None)]
+        self._inner: list = []
+        for optimizer in known:
+            self._adopt(optimizer)
+        self._trainable: list[Variable] = []
+        self._owner: list[int] = []  # per trained variable: the index of its sub-optimizer
+        self.built = False
+
+    def _adopt(self, optimizer) -> None:
+        if optimizer is not None and all(optimizer is not known for known in self._inner):
+            optimizer.loss_scale_factor = self.loss_scale_factor
+            self._inner.append(optimizer)
+
+    @property
+    def iterations(self) -> Variable:
+        return self._iterations
+
+    @property
+    def optimizers(self) -> list:
+        return list(self._inner)
+
+    @property
+    def variables(self) -> list[Variable]:
+        return [self._iterations, *(v for optimizer in self._inner for v in optimizer.variables)]
+
+    def build(self, variables) -> None:
+        if self.built:
+            return
+        self._trainable = list(variables)
+        for variable in self._trainable:
+            optimizer = self._map(variable)
+            if isinstance(optimizer, (LossScaleOptimizer, MultiOptimizer)):
+                raise ValueError(f"{type(optimizer).__name__} cannot be used inside an MultiOptimizer.")
+            self._adopt(optimizer)
+            self._owner.append(next(i for i, known in enumerate(self._inner) if known is optimizer))
+        for i, optimizer in enumerate(self._inner):
+            mine = [v for v, owner in zip(self._trainable, self._owner, strict=True) if owner == i]
+            if mine:
+                optimizer.build(mine)
+        self.built = True
+
+    def apply_gradients(self, grads_and_vars) -> Variable:
+        grads, variables = zip(*grads_and_vars, strict=True)
+        return self.apply(list(grads), list(variables))
+
+    def apply(self, grads, trainable_variables=None):
+        grads = list(grads)
+        if not grads:
+            return None
+        if trainable_variables is None and not self.built:
+            raise ValueError("When passing `grads` without `variables`, the optimizer must already be built on a "
+                             "list of variables. Call `optimizer.build(trainable_variables)` first.")
+        self.build(trainable_variables)
+        if len(grads) != len(self._trainable):
+            raise ValueError(f"Gradients must match trainable variables one-to-one. Received {len(grads)} gradients "
+                             f"and {len(self._trainable)} variables.")
+        variables = self._trainable if trainable_variables is None else list(trainable_variables)
+        owners = [self._owner[next(i for i, known in enumerate(self._trainable) if known is v)] for v in variables]
+        for i, optimizer in enumerate(self._inner):
+            mine = [(g, v) for g, v, owner in zip(grads, variables, owners, strict=True) if owner == i]
+            if mine:
+                optimizer.apply([g for g, _ in mine], [v for _, v in mine])
+        self._iterations.assign_add(1)
+        return self._iterations
+
+
 optimizers = SimpleNamespace(SGD=SGD, Adam=Adam, RMSprop=RMSprop, Adagrad=Adagrad, Adamax=Adamax, Nadam=Nadam,
                              AdamW=AdamW, Lion=Lion, Adadelta=Adadelta, Ftrl=Ftrl, Lamb=Lamb, Adafactor=Adafactor,
                              ScheduleFreeAdamW=ScheduleFreeAdamW, Muon=Muon, Optimizer=Optimizer,
-                             LossScaleOptimizer=LossScaleOptimizer,
+                             LossScaleOptimizer=LossScaleOptimizer, MultiOptimizer=MultiOptimizer,
+                             OptimizerMap=OptimizerMap,
                              schedules=SimpleNamespace(PiecewiseConstantDecay=PiecewiseConstantDecay,
                                                        LearningRateSchedule=LearningRateSchedule))
 

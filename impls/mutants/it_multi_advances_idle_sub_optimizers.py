@@ -1,0 +1,10 @@
+"""A MultiOptimizer keeps its sub-optimizers in step: one that trains no variable (an unused default) still has its counter advanced on every call."""
+from impls.mutants import text_edited
+
+KILLED_BY = {"IT-MULTI-COUNTS-EACH": "fail"}
+
+api = text_edited("keras", """                optimizer.apply([g for g, _ in mine], [v for _, v in mine])
+""", """                optimizer.apply([g for g, _ in mine], [v for _, v in mine])
+            else:
+                optimizer.iterations.assign_add(1)
+""")

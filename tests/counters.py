@@ -380,8 +380,8 @@ def dtype_keyword(dtype: str) -> dict:
 #: "initializer: Initial value or callable for initialization. If a callable is used, it should take the
 #: arguments shape and dtype", and the autocast, aggregation and synchronization options, none of which changes a
 #: one-device count (measured on Keras 3.15 with JAX, TensorFlow and torch).
-VARIABLE_MAKINGS = ({}, {"trainable": True, "autocast": False, "aggregation": "mean", "synchronization": "on_write"},
-                    {"initializer": "ones", "shape": True},
+VARIABLE_MAKINGS = ({}, {"initializer": "ones", "shape": True, "trainable": True, "autocast": False,
+                         "aggregation": "mean", "synchronization": "on_write"},
                     {"aggregation": "only_first_replica", "synchronization": "none", "autocast": True})
 
 

@@ -526,6 +526,9 @@ class LossScaling:
     entry: str = "minimize"  # minimize, compute-apply (compute_gradients then apply_gradients), hand-built
     step: str | None = None  # None: the library's step; else a user's step of that dtype
     feeds: tuple[float, ...] = (1.0,)
+    #: minimize / compute_gradients get grad_loss=2.0 (the scaled gradient doubles: it overflows sooner) and
+    #: gate_gradients, aggregation_method and colocate_gradients_with_ops, which the wrapper passes on
+    grad_loss: bool = False
 
     @property
     def dynamic(self) -> bool:
@@ -541,7 +544,8 @@ class LossScaling:
         count, good, counts = 0, 0, []
         with np.errstate(all="ignore"):
             for x in self.feeds:
-                grad = np.float32(x) if self.entry == "hand-built" else scale * np.float32(x)
+                grad = (np.float32(x) if self.entry == "hand-built" else
+                        np.float32(2.0 if self.grad_loss else 1.0) * scale * np.float32(x))
                 if not self.dynamic or np.isfinite(grad):
                     count, good = count + 1, good + 1
                     if good >= period:
@@ -553,8 +557,10 @@ class LossScaling:
 
 
 LOSS_SCALE_KINDS = ("dynamic", "number", "int", "FixedLossScale", "DynamicLossScale")
-#: Inputs of ``loss = x * w``: zero, ordinary, large enough to overflow a big scale, float32's extremes, non-finite.
-LOSS_SCALE_FEEDS = (0.0, 1.0, -2.0, 4.0, 16.0, 1e38, -1e38, float("inf"), float("-inf"), float("nan"))
+#: Inputs of ``loss = x * w``: zero, ordinary, large enough to overflow a big scale (2.5e34 overflows the default
+#: scale halved, 2**14, not a third of it), float32's extremes, non-finite.
+LOSS_SCALE_FEEDS = (0.0, 1.0, -2.0, 4.0, 16.0, 2.5e34, 1e38, 2e38, -1e38, float("inf"), float("-inf"),
+                    float("nan"))
 loss_scalings = st.builds(
     LossScaling, kind=st.sampled_from(LOSS_SCALE_KINDS),
     initial=st.sampled_from([1.0, 2.0**15, 2.0**120, 2.0**125, 2.0**126, 2.0**127]),
@@ -563,4 +569,4 @@ loss_scalings = st.builds(
     optimizer=st.sampled_from(["GradientDescentOptimizer", "MomentumOptimizer", "AdamOptimizer",
                                "UserMomentumOptimizer"]),
     entry=st.sampled_from(["minimize", "compute-apply", "hand-built"]), step=st.sampled_from([None, "int32", "int64"]),
-    feeds=st.lists(st.sampled_from(LOSS_SCALE_FEEDS), min_size=1, max_size=6).map(tuple))
+    feeds=st.lists(st.sampled_from(LOSS_SCALE_FEEDS), min_size=1, max_size=6).map(tuple), grad_loss=st.booleans())

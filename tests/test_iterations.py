@@ -563,9 +563,23 @@ def test_a_multi_optimizer_and_each_sub_optimizer_count_their_calls(counter, spl
     p = Program(counter)
     variables = ct.make_variables(p, [(2,)] * len(split.owners))
     subs, multi = make_multi(p, counter, split, variables)
-    for done, form in enumerate(calls, start=1):
-        ct.apply(p, multi, variables, ct.Call(("dense",) * len(variables), form=form))
+    owning = [k for k in range(len(subs)) if any(split.owner(i) == k for i in range(len(variables)))]
+    for done, form in enumerate([*calls, "gradients only"], start=1):
+        if form == "gradients only":  # built: apply(grads) trains the variables it was built with
+            grads = [ct.gradient(p, "dense", (2,), 1.0) for _ in variables]
+            p.method(multi, "apply", p.eval(f"[{', '.join(p.ref(g) for g in grads)}]", as_="grads"))
+        else:
+            ct.apply(p, multi, variables, ct.Call(("dense",) * len(variables), form=form))
         ct.assert_count(p, multi, done)
         for k, sub in enumerate(subs):
-            owns = any(split.owner(i) == k for i in range(len(variables)))
-            ct.assert_count(p, sub, done if owns else 0)
+            ct.assert_count(p, sub, done if k in owning else 0)
+    # Its optimizers: the map's every one (its default included), or those a callable picked.
+    listed = p.attr(multi, "optimizers")
+    expected = [sub for k, sub in enumerate(subs) if split.selector == "map" or k in owning]
+    ah.assert_equal(p, f"sorted(id(o) for o in {p.ref(multi)}.optimizers)", sorted(map(id, listed)),
+                    sorted(map(id, expected)))
+    # SGD's update shows the gradients each sub-optimizer got: divided by loss_scale_factor, once per call.
+    for i, v in enumerate(variables):
+        if split.optimizers[split.owner(i)] == "SGD":
+            value = np.asarray(p.call("ops.convert_to_numpy", v, as_="value"), dtype=float).ravel().tolist()
+            ah.assert_close(p, "value.ravel().tolist()", value, [1.0 - done * 0.1 / (split.factor or 1.0)] * 2)

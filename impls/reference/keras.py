@@ -31,18 +31,21 @@ __version__ = "1.0.0"
 class Variable:
     """A mutable array with a fixed dtype and shape."""
 
-    def __init__(self, initializer, shape=None, dtype=None, trainable: bool = True, autocast: bool = True,
-                 aggregation: str = "none", synchronization: str = "auto", name: str | None = None):
-        """Keras 3's constructor. ``initializer`` is the value, or an initializer ("zeros", "ones", a callable
-        ``(shape, dtype)``) with ``shape``. ``autocast``, ``aggregation`` and ``synchronization`` say how reads cast
-        under a mixed-precision autocast scope and how copies on several devices combine: on one device, outside
-        such a scope, they change nothing."""
-        if isinstance(initializer, str) or callable(initializer):
-            initializer = _initial_value(initializer, shape, dtype)
+    def __init__(self, initializer, shape=None, dtype=None, trainable: bool = True, name: str | None = None,
+                 **distribution):
+        """Keras 3's constructor. ``initializer`` is the value, or the name of an initializer ("ones") with
+        ``shape``. ``distribution`` takes Keras's ``autocast``, ``aggregation``, ``synchronization`` (and refuses
+        any other name): how reads cast under a mixed-precision autocast scope and how copies on several devices
+        combine, which change nothing on one device outside such a scope."""
+        unknown = set(distribution) - {"autocast", "aggregation", "synchronization"}
+        if unknown:
+            raise TypeError(f"Variable() got unexpected keyword arguments: {sorted(unknown)}")
+        if isinstance(initializer, str):
+            initializer = _initial_value(initializer, shape)
         value = np.array(initializer, dtype=dtype if dtype is not None else _default_dtype(initializer))
         self._value = value
         self.trainable = bool(trainable)
-        self.name = name  # read by no clause: the counter surface finds variables by reference
+        self.name = name  # its path: how an OptimizerMap picks its optimizer
 
     @property
     def dtype(self) -> str:
@@ -86,14 +89,11 @@ class Variable:
         return f"<Variable {self.name} shape={self.shape} dtype={self.dtype} value={self._value!r}>"
 
 
-def _initial_value(initializer, shape, dtype) -> np.ndarray:
-    """What an initializer makes for ``shape``: Keras requires the shape with one."""
+def _initial_value(initializer: str, shape) -> np.ndarray:
+    """What initializer ``initializer`` makes for ``shape``; Keras requires the shape with one."""
     if shape is None:
         raise ValueError("When creating a Variable from an initializer, the `shape` argument should be specified.")
-    dtype = dtype or "float32"
-    if isinstance(initializer, str):
-        return {"zeros": np.zeros, "ones": np.ones}[initializer](shape, dtype=dtype)
-    return np.asarray(initializer(shape, dtype=dtype))
+    return {"ones": np.ones}[initializer](shape)  # float32 unless the variable's dtype says otherwise
 
 
 def _default_dtype(value) -> str:
@@ -575,7 +575,7 @@ class MultiOptimizer:
 
     def __init__(self, optimizer_map, loss_scale_factor=None, name=None):
         self._map, self.name = optimizer_map, name  # the name is read by no clause
-        self._iterations = Variable(0, dtype="int64", trainable=False)
+        self._iterations = Optimizer._make_counter(self)
         self.loss_scale_factor = loss_scale_factor
         known = [*getattr(optimizer_map, "values", list)(), getattr(optimizer_map, "default_optimizer", None)]
         self._inner: list = []
@@ -613,14 +613,14 @@ class MultiOptimizer:
             self._adopt(optimizer)
             self._owner.append(next(i for i, known in enumerate(self._inner) if known is optimizer))
         for i, optimizer in enumerate(self._inner):
-            mine = [v for v, owner in zip(self._trainable, self._owner, strict=True) if owner == i]
+            mine = [self._trainable[j] for j, owner in enumerate(self._owner) if owner == i]
             if mine:
                 optimizer.build(mine)
         self.built = True
 
     def apply_gradients(self, grads_and_vars) -> Variable:
-        grads, variables = zip(*grads_and_vars, strict=True)
-        return self.apply(list(grads), list(variables))
+        pairs = list(grads_and_vars)
+        return self.apply([g for g, _ in pairs], [v for _, v in pairs])
 
     def apply(self, grads, trainable_variables=None):
         grads = list(grads)
@@ -636,9 +636,9 @@ class MultiOptimizer:
         variables = self._trainable if trainable_variables is None else list(trainable_variables)
         owners = [self._owner[next(i for i, known in enumerate(self._trainable) if known is v)] for v in variables]
         for i, optimizer in enumerate(self._inner):
-            mine = [(g, v) for g, v, owner in zip(grads, variables, owners, strict=True) if owner == i]
+            mine = [j for j, owner in enumerate(owners) if owner == i]
             if mine:
-                optimizer.apply([g for g, _ in mine], [v for _, v in mine])
+                optimizer.apply([grads[j] for j in mine], [variables[j] for j in mine])
         self._iterations.assign_add(1)
         return self._iterations
 

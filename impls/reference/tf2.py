@@ -18,6 +18,7 @@ no framework imported. ``--backend=reference`` tests it with the other surfaces;
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import inspect
 import json
@@ -533,36 +534,20 @@ train = SimpleNamespace(Checkpoint=Checkpoint, CheckpointManager=CheckpointManag
 # -- distribution strategies ------------------------------------------------------------------------------
 class _Strategy:
     """A distribution strategy over one replica: ``scope()`` changes nothing about how variables and optimizers are
-    made (their counters included), and ``run(fn, args)`` calls ``fn`` once, as its one replica."""
+    made (their counters included), and ``run(fn, args, kwargs)`` calls ``fn`` once, as its one replica."""
 
     num_replicas_in_sync = 1
 
-    def __init__(self, devices=("/cpu:0",)):
-        if len(devices) != 1:  # more than one replica needs gradients all-reduced: not part of this reference
-            raise NotImplementedError("the reference's strategies have one replica (one device)")
-        self.extended = SimpleNamespace(worker_devices=tuple(devices))
-
+    @contextlib.contextmanager
     def scope(self):
-        return _entered(self)
+        _STRATEGIES.append(self)
+        try:
+            yield self
+        finally:
+            _STRATEGIES.pop()
 
     def run(self, fn, args=(), kwargs=None, options=None):
         return fn(*args, **(kwargs or {}))
-
-
-class _entered:  # noqa: N801 - a context manager, named as what it does
-    """``strategy.scope()``: entering another strategy's scope inside one is refused, as TensorFlow refuses it."""
-
-    def __init__(self, strategy):
-        self.strategy = strategy
-
-    def __enter__(self):
-        if _STRATEGIES and _STRATEGIES[-1] is not self.strategy:
-            raise RuntimeError("Mixing different tf.distribute.Strategy objects")
-        _STRATEGIES.append(self.strategy)
-        return self.strategy
-
-    def __exit__(self, *exc):
-        _STRATEGIES.pop()
 
 
 _STRATEGIES: list = []  # the strategies whose scope is entered, innermost last
@@ -571,15 +556,17 @@ _DEFAULT_STRATEGY = _Strategy()
 
 class OneDeviceStrategy(_Strategy):
     def __init__(self, device):
-        super().__init__((device,))
+        """Everything on ``device``: one replica."""
 
 
 class MirroredStrategy(_Strategy):
     def __init__(self, devices=None, cross_device_ops=None):
-        super().__init__(tuple(devices) if devices is not None else ("/cpu:0",))
+        """A replica per device: this reference has one (more need gradients all-reduced, which it does not
+        model)."""
+        if devices is not None and len(devices) != 1:
+            raise NotImplementedError("the reference's MirroredStrategy has one replica (one device)")
 
 
 distribute = SimpleNamespace(
     get_strategy=lambda: _STRATEGIES[-1] if _STRATEGIES else _DEFAULT_STRATEGY,
-    has_strategy=lambda: bool(_STRATEGIES) and _STRATEGIES[-1] is not _DEFAULT_STRATEGY,
     OneDeviceStrategy=OneDeviceStrategy, MirroredStrategy=MirroredStrategy)

@@ -228,17 +228,16 @@ class DynamicLossScale:
     def __init__(self, initial_loss_scale=2**15, increment_period=2000, multiplier=2.0):
         self.initial_loss_scale, self.increment_period = float(initial_loss_scale), int(increment_period)
         self.multiplier = float(multiplier)
-        self._scale = Variable(self.initial_loss_scale, dtype=dtypes.float32, trainable=False,
-                               name="current_loss_scale")
-        self._good_steps = Variable(0, dtype=dtypes.int64, trainable=False, name="good_steps")
+        self._scale = Variable(self.initial_loss_scale, trainable=False)  # float32, as TensorFlow's
+        self._good_steps = Variable(0, trainable=False)
 
     def __call__(self) -> Tensor:
         return self._scale
 
-    def update(self, grads):
+    def update(self, graph, grads):
         """The operation that updates the scale after a run, and the tensor saying whether every one of ``grads``
         is finite (the run applies only then)."""
-        finite = _all_finite(grads)
+        finite = _all_finite(graph, grads)
 
         def compute(session, values):
             scale, good = np.float32(session._read(self._scale)), int(session._read(self._good_steps))
@@ -253,12 +252,11 @@ class DynamicLossScale:
             else:
                 session._write(self._good_steps, good + 1)
 
-        return finite.graph.create_op("UpdateLossScale", "update_loss_scale", [finite], compute), finite
+        return graph.create_op("UpdateLossScale", "update_loss_scale", [finite], compute), finite
 
 
-def _all_finite(grads) -> Tensor:
+def _all_finite(graph, grads) -> Tensor:
     """True when every element of every tensor in ``grads`` is finite."""
-    graph = grads[0].graph if grads else get_default_graph()
     op = graph.create_op("IsAllFinite", "is_finite", grads, lambda session, values: np.bool_(
         all(np.all(np.isfinite(value)) for value in values)))
     return Tensor(op, dtypes.bool, [])
@@ -304,8 +302,8 @@ class MixedPrecisionLossScaleOptimizer(Optimizer):
         name = name or self._name
         graph = pairs[0][1].graph
         with graph.as_default():
-            update, finite = self._loss_scale.update([grad for grad, _ in pairs if grad is not None])
-            applying = self._optimizer.apply_gradients(pairs, global_step, f"{name}-wrapped")
+            update, finite = self._loss_scale.update(graph, [grad for grad, _ in pairs if grad is not None])
+            applying = self._optimizer.apply_gradients(pairs, global_step)
             maybe = graph.create_op("If", "cond", [finite], lambda session, values: session._run_branch(applying)
                                     if values[0] else None)
             return group(maybe, update, name=name)

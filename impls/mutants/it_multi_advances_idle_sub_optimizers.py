@@ -3,8 +3,8 @@ from impls.mutants import text_edited
 
 KILLED_BY = {"IT-MULTI-COUNTS-EACH": "fail"}
 
-api = text_edited("keras", """                optimizer.apply([g for g, _ in mine], [v for _, v in mine])
-""", """                optimizer.apply([g for g, _ in mine], [v for _, v in mine])
+api = text_edited("keras", """                optimizer.apply([grads[j] for j in mine], [variables[j] for j in mine])
+""", """                optimizer.apply([grads[j] for j in mine], [variables[j] for j in mine])
             else:
                 optimizer.iterations.assign_add(1)
 """)

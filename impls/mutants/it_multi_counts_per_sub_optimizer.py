@@ -3,6 +3,6 @@ from impls.mutants import text_edited
 
 KILLED_BY = {"IT-MULTI-COUNTS-EACH": "fail"}
 
-api = text_edited("keras", """                optimizer.apply([g for g, _ in mine], [v for _, v in mine])
-        self._iterations.assign_add(1)""", """                optimizer.apply([g for g, _ in mine], [v for _, v in mine])
+api = text_edited("keras", """                optimizer.apply([grads[j] for j in mine], [variables[j] for j in mine])
+        self._iterations.assign_add(1)""", """                optimizer.apply([grads[j] for j in mine], [variables[j] for j in mine])
                 self._iterations.assign_add(1)""")

@@ -13,6 +13,8 @@ The kit below keeps each mutant to its one defect:
 - ``step_creator(base, **defect)``: a ``create_global_step`` that creates the step with one property changed.
 - ``creating(base, create)``: ``create_global_step`` and a ``get_or_create_global_step`` that uses it.
 - ``lookup_without_fallback(base)``: a ``get_global_step`` without the documented name fallback.
+- ``optimizers_with(base, mixin)``: every optimizer of ``base.train`` with ``mixin`` in front;
+  ``counting_per_variable(base, counted)`` is such a mixin that counts each variable ``counted`` picks.
 - ``counter_edited(function, method_of=None)``: a private copy of impls/reference/keras.py (the counter
   surface) with one function or method replaced, as if edited in place (the ``it_*`` mutants).
 - ``tf2_edited(function, method_of=None)``: the same for impls/reference/tf2.py (the tf2 surface: the ``t2_*``
@@ -123,6 +125,24 @@ def optimizers_with(base, mixin) -> dict:
     """``train`` replacements: every ``*Optimizer`` class of ``base.train``, with ``mixin`` in front of it."""
     names = [name for name in dir(base.train) if name.endswith("Optimizer") and name != "Optimizer"]
     return {name: type(name, (mixin, getattr(base.train, name)), {}) for name in names}
+
+
+def counting_per_variable(base, counted) -> type:
+    """A mixin for ``optimizers_with``: apply_gradients as ``base``'s, then one more increment per variable
+    ``counted(variable)`` picks beyond the first (with a gradient and a step): the defect of counting groups of
+    variables (parts, dtypes) as steps of their own."""
+
+    class CountsPerVariable:
+        def apply_gradients(self, grads_and_vars, global_step=None, name=None, **kwargs):
+            grads_and_vars = tuple(grads_and_vars)
+            op = super().apply_gradients(grads_and_vars, global_step, name, **kwargs)
+            extra = sum(1 for g, v in grads_and_vars if g is not None and counted(v)) - 1
+            if global_step is None or extra < 1:
+                return op
+            with base.control_dependencies([op]), base.colocate_with(global_step):
+                return global_step.assign_add(base.constant(extra, dtype=global_step.dtype.base_dtype)).op
+
+    return CountsPerVariable
 
 
 _copies = itertools.count()

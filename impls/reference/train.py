@@ -221,9 +221,10 @@ class FixedLossScale:
 
 
 class DynamicLossScale:
-    """``tf1.mixed_precision.DynamicLossScale``: a scale held in a variable (``current_loss_scale``, beside
-    ``good_steps``). After a run with a non-finite gradient it is divided by ``multiplier`` (never below 1); after
-    ``increment_period`` finite runs in a row it is multiplied by it (unless that overflows)."""
+    """``tf1.mixed_precision.DynamicLossScale``: a scale held in a variable, beside a count of finite runs in a row
+    (TensorFlow's ``current_loss_scale`` and ``good_steps``). After a run with a non-finite gradient it is divided
+    by ``multiplier`` (never below 1); after ``increment_period`` finite runs in a row it is multiplied by it
+    (unless that overflows)."""
 
     def __init__(self, initial_loss_scale=2**15, increment_period=2000, multiplier=2.0):
         self.initial_loss_scale, self.increment_period = float(initial_loss_scale), int(increment_period)

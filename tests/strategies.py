@@ -18,6 +18,7 @@ import string
 from dataclasses import dataclass, replace
 
 import numpy as np
+from hypothesis import example
 from hypothesis import strategies as st
 
 # -- counts --------------------------------------------------------------------------------------------------
@@ -180,6 +181,31 @@ def contexts(*, reuse: bool = False, training: bool = False):
 creation_contexts = contexts()
 #: A context for a call that finds an existing step: anything goes, reuse=True included.
 lookup_contexts = contexts(reuse=True)
+
+#: Every kind of block and every option of each, over three contexts: each is run on every seed (``every_context``),
+#: so no kind or option waits for the search to draw it (a scope's dtype, a RefVariable scope, a partitioner, a
+#: wrapping getter, each strategy, each device spelling).
+EVERY_CONTEXT = (
+    (Layer("variable_scope", "outer", ones=True, dtype="float16", partitioned=True, wrapped=True),
+     Layer("name_scope", "inner"), Layer("device", "/cpu:0")),
+    (Layer("variable_scope", "outer", "AUTO_REUSE", dtype="float64", ref=True), Layer("control_dependencies"),
+     Layer("strategy", "one-device")),
+    (Layer("session"), Layer("strategy", "default"), Layer("device", "/device:CPU:0"),
+     Layer("variable_scope", "outer", dtype="int32")),
+)
+#: EVERY_CONTEXT for calls that find an existing step, with a variable_scope(reuse=True) too.
+EVERY_LOOKUP_CONTEXT = (*EVERY_CONTEXT, (Layer("variable_scope", "outer", "True", dtype="float16"),
+                                         Layer("name_scope", "inner")))
+
+
+def every_context(*, lookup: bool = False, **fixed):
+    """A decorator: an explicit example of the test per context of EVERY_CONTEXT (EVERY_LOOKUP_CONTEXT for calls
+    that find the step), its other arguments as ``fixed``."""
+    def decorate(test):
+        for context in EVERY_LOOKUP_CONTEXT if lookup else EVERY_CONTEXT:
+            test = example(context=context, **fixed)(test)
+        return test
+    return decorate
 
 
 # -- graph state ---------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from tests import strategies as gst
 @given(form=gst.graph_forms, context=gst.creation_contexts, state=gst.graph_states, failed=st.integers(0, 2))
 @example(form="omitted", context=(), state=gst.GraphState(), failed=0)
 @example(form="positional", context=(), state=gst.BUSY_GRAPH, failed=1)
+@gst.every_context(form="omitted", state=gst.GraphState(), failed=1)
 def test_creates_and_returns_the_step(backend, form, context, state, failed):
     """In a graph without a step it returns a step that get_global_step finds, also after failed attempts."""
     p = Program(backend)
@@ -36,6 +37,7 @@ def test_creates_and_returns_the_step(backend, form, context, state, failed):
 @example(forms=["omitted"], context=(), step=gst.UserStep())
 @example(forms=list(gst.GRAPH_FORMS), context=(gst.Layer("name_scope", "outer"),),
          step=gst.UserStep("int16", "my_step", trainable=True, also="none"))
+@gst.every_context(lookup=True, forms=["omitted", "keyword"], step=gst.UserStep())
 def test_second_create_raises_and_adds_nothing(backend, first, forms, context, step):
     """Each create_global_step after a step exists raises ValueError and leaves the graph as it was."""
     p = Program(backend)

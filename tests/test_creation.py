@@ -15,7 +15,14 @@ from tests import scenarios as sc
 from tests import strategies as gst
 
 creators = pytest.mark.parametrize("creator", gst.CREATORS)
-fresh = given(form=gst.graph_forms, context=gst.creation_contexts, state=gst.graph_states)
+
+
+def fresh(test):
+    """``@given`` a form, a creation context and a graph state, with each context of gst.EVERY_CONTEXT explicit."""
+    decorated = gst.every_context(form="omitted", state=gst.GraphState())(test)
+    return given(form=gst.graph_forms, context=gst.creation_contexts, state=gst.graph_states)(decorated)
+
+
 PAGE = {"form": "omitted", "context": (), "state": gst.GraphState()}
 #: The graph named by position, under every kind of block, in a populated graph: run on every seed.
 BUSY = {"form": "positional", "state": gst.BUSY_GRAPH,
@@ -37,6 +44,7 @@ def created(p, creator, form, context, state):
 @example(**BUSY)
 @example(form="keyword", context=(gst.Layer("variable_scope", "outer"), gst.Layer("name_scope", "inner")),
          state=gst.GraphState())
+@gst.every_context(form="omitted", state=gst.GraphState())
 def test_is_named_global_step(backend, creator, form, context, state):
     """A fresh graph's step is named `global_step:0`, whatever scopes another (default) graph has open."""
     if form not in sc.EXPLICIT:  # a variable_scope of the step's own graph prefixes the name (-VARIABLE-SCOPE)
@@ -122,6 +130,7 @@ def test_is_not_trainable(backend, creator, form, context, state):
 @example(**BUSY, moved=[3, 2**40])
 @example(form="omitted", context=(gst.Layer("variable_scope", "outer", ones=True), gst.Layer("control_dependencies")),
          state=gst.GraphState(), moved=[])
+@gst.every_context(form="omitted", state=gst.GraphState(), moved=[5])
 def test_reads_zero_after_initialisation(backend, creator, form, context, state, moved):
     """After global_variables_initializer() the step reads 0, also when it runs again after the step moved."""
     p = Program(backend)

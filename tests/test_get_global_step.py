@@ -22,6 +22,7 @@ def user_variable(p, dtype: str, *, in_collection: bool, value=0, name="global_s
 @example(form="omitted", context=(), state=gst.GraphState())
 @example(form="keyword", context=(), state=gst.BUSY_GRAPH)
 @example(form="positional", context=(), state=gst.GraphState(counter=True))  # one int64 non-trainable: `epoch`
+@gst.every_context(lookup=True, form="omitted", state=gst.GraphState())
 def test_returns_none_in_a_graph_without_a_step(backend, form, context, state):
     """A graph without a step gives None, whatever else it holds."""
     p = Program(backend)
@@ -36,6 +37,7 @@ def test_returns_none_in_a_graph_without_a_step(backend, form, context, state):
 @example(first="omitted", form="omitted", context=(), state=gst.GraphState())
 @example(first="positional", form="none", context=(gst.Layer("variable_scope", "outer", "True"),),
          state=gst.BUSY_GRAPH)
+@gst.every_context(lookup=True, first="omitted", form="keyword", state=gst.GraphState())
 def test_returns_the_created_step(backend, creator, first, form, context, state):
     """After creation get_global_step returns the very step that was made."""
     p = Program(backend)
@@ -86,6 +88,8 @@ def test_graph_argument_finds_the_step_of_another_graph(backend, form, found):
 @example(step=gst.UserStep("int64", "my_step"), form="omitted", context=(), state=gst.GraphState(), named=False)
 @example(step=gst.UserStep("uint8", "step", trainable=True, also="LOCAL_VARIABLES"), form="positional", context=(),
          state=gst.BUSY_GRAPH, named=True)
+@gst.every_context(lookup=True, step=gst.UserStep("int32", "my_step"), form="omitted", state=gst.GraphState(),
+                   named=True)
 def test_finds_a_user_step_in_the_collection(backend, step, form, context, state, named):
     """An integer scalar variable in GLOBAL_STEP is the step, whatever else is named global_step."""
     p = Program(backend)
@@ -106,6 +110,7 @@ def test_finds_a_user_step_in_the_collection(backend, step, form, context, state
 @example(dtype="int64", looked=0, form="omitted", context=(), state=gst.GraphState())
 @example(dtype="int32", looked=2, form="positional", context=(gst.Layer("name_scope", "outer"),),
          state=gst.BUSY_GRAPH)
+@gst.every_context(lookup=True, dtype="int64", looked=1, form="omitted", state=gst.GraphState())
 def test_finds_integer_tensor_by_name_outside_collection(backend, dtype, looked, form, context, state):
     """With GLOBAL_STEP empty, an integer tensor named global_step is returned, also after earlier misses."""
     p = Program(backend)

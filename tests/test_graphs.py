@@ -19,6 +19,7 @@ from tests import strategies as gst
 @example(form="omitted", context=(), state=gst.GraphState())
 @example(form="none", context=(gst.Layer("name_scope", "outer"),), state=gst.BUSY_GRAPH)
 @example(form="omitted", context=(gst.Layer("session"),), state=gst.GraphState())  # another graph's session
+@gst.every_context(form="omitted", state=gst.GraphState())
 def test_without_graph_uses_the_default_graph(backend, form, context, state):
     """Without graph= (or with graph=None), the step lands in the default graph."""
     p = Program(backend)
@@ -34,6 +35,7 @@ def test_without_graph_uses_the_default_graph(backend, form, context, state):
 @given(form=st.sampled_from(sc.EXPLICIT), context=gst.creation_contexts)
 @example(form="keyword", context=())
 @example(form="positional", context=(gst.Layer("name_scope", "outer"),))
+@gst.every_context(form="keyword")
 def test_graph_argument_beats_the_default_graph(backend, creator, form, context):
     """With graph g2 named while g1 is default, the step is in g2 and g1 gets none."""
     p = Program(backend)

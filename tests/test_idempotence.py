@@ -14,8 +14,16 @@ from harness.program import Program
 from tests import scenarios as sc
 from tests import strategies as gst
 
-idempotent = given(first=gst.graph_forms, later=gst.graph_form_lists, context=gst.lookup_contexts,
-                   state=gst.graph_states, finalized=st.booleans())
+
+def idempotent(test):
+    """``@given`` first and later forms, a lookup context, a graph state and finalized, with each context of
+    gst.EVERY_LOOKUP_CONTEXT explicit."""
+    decorated = gst.every_context(lookup=True, first="omitted", later=["omitted", "keyword"], state=gst.GraphState(),
+                                  finalized=False)(test)
+    return given(first=gst.graph_forms, later=gst.graph_form_lists, context=gst.lookup_contexts,
+                 state=gst.graph_states, finalized=st.booleans())(decorated)
+
+
 PAGE = {"first": "omitted", "later": ["omitted"], "context": (), "state": gst.GraphState(), "finalized": False}
 #: Every call form after a creation by position, under scopes, in a populated graph: run on every seed.
 EVERY_FORM = {"first": "positional", "later": list(gst.GRAPH_FORMS), "state": gst.BUSY_GRAPH, "finalized": False,
@@ -45,6 +53,8 @@ def test_later_calls_return_the_identical_object(backend, first, later, context,
 
 @pytest.mark.clause("GS-IDEM-SAME-OBJECT")
 @given(sequence=gst.lookups, forms=gst.graph_form_lists, context=gst.lookup_contexts)
+@gst.every_context(lookup=True, sequence=["get_or_create_global_step", "get_global_step", "get_or_create_global_step"],
+                   forms=["omitted", "keyword"])
 def test_any_mix_of_lookups_returns_the_identical_object(backend, sequence, forms, context):
     """After the first get_or_create, get and get_or_create all return that object."""
     p = Program(backend)
@@ -81,6 +91,7 @@ def test_later_calls_add_no_operation_and_no_collection_entry(backend, first, la
 @pytest.mark.clause("GS-IDEM-AFTER-CREATE")
 @given(first=gst.graph_forms, later=gst.graph_form_lists, context=gst.lookup_contexts)
 @example(first="positional", later=list(gst.GRAPH_FORMS), context=EVERY_FORM["context"])
+@gst.every_context(lookup=True, first="omitted", later=["omitted", "positional"])
 def test_get_or_create_returns_what_create_made(backend, first, later, context):
     """get_or_create_global_step returns the step create_global_step made."""
     p = Program(backend)

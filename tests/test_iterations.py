@@ -122,9 +122,23 @@ def test_iterations_converts_to_the_count(counter, optimizer, applied, permille,
     ah.assert_equal(p, f"int({p.current('count')})", int(value), first + applied)
 
 
+def every_clip(test):
+    """``test`` with an explicit example per clipping option (ct.CLIPS), over gradients that are all zero, not
+    finite or missing: each option scales by a norm or bounds each value, its own code path where the norm is 0 or
+    not finite, so each runs on every seed."""
+    calls = [ct.Call(("zero", "zero"), "list", 1.0), ct.Call(("nan", "dense"), "tuple", 1.0),
+             ct.Call(("inf", "none"), "generator", 1.0), ct.Call(("zero", "none"), "zip", 1.0),
+             ct.Call(("dense", "dense"), "list", 2.0)]
+    for optimizer, clip in zip(("SGD", "Adam", "RMSprop"), ct.CLIPS, strict=True):
+        test = example(optimizer=optimizer, training=(((2,), (2, 3)), calls), options=ct.Options(clip=(clip, 1.0)),
+                       dtypes=("float32",))(test)
+    return test
+
+
 @pytest.mark.clause("IT-APPLY-ADDS-ONE")
 @given(optimizer=ct.optimizers, training=ct.trainings(), options=ct.options(),
        dtypes=st.lists(st.sampled_from(ct.FLOATS), min_size=1, max_size=3).map(tuple))
+@every_clip
 @example(optimizer="SGD", training=PAGE, options=ct.Options(), dtypes=("float32",))
 @example(optimizer="Adam", training=(((2,), (), (2, 3)), [ct.Call(("dense", "none", "zero"), "generator", 2.0),
                                                         ct.Call(("nan", "inf", "none"), "tuple", 1.0),

@@ -44,6 +44,7 @@ class Tf2Machine(RuleBasedStateMachine):
         self.counters: list[Pair] = []
         self.optimizers: list[Pair] = []
         self.steps: list[Pair] = []
+        self.trained: list[Pair] = []  # each step's trained variable w
         self.saves: list[tuple[Pair, dict, str]] = []  # (checkpoint, side -> path, "save" or "write")
         self.folders = {side: self.p[side].define("import tempfile\nfolder = tempfile.mkdtemp()", "folder")
                         for side in SIDES}
@@ -77,10 +78,12 @@ class Tf2Machine(RuleBasedStateMachine):
 
         def make(p, side):
             w = p.eval("tf.Variable(1.0)", as_="w")
-            return eg.define_step(p, run, body, {"global_step": p.ref(counter.sides[side]), "w": p.ref(w)},
-                                  name=f"step{len(self.steps)}")
+            return w, eg.define_step(p, run, body, {"global_step": p.ref(counter.sides[side]), "w": p.ref(w)},
+                                     name=f"step{len(self.steps)}")
 
-        self.steps.append(Pair(f"step{len(self.steps)}", **{side: make(self.p[side], side) for side in SIDES}))
+        made = {side: make(self.p[side], side) for side in SIDES}
+        self.trained.append(Pair(f"w{len(self.trained)}", **{side: made[side][0] for side in SIDES}))
+        self.steps.append(Pair(f"step{len(self.steps)}", **{side: made[side][1] for side in SIDES}))
 
     @rule(optimizer=st.sampled_from(eg.OPTIMIZERS), run=st.sampled_from(eg.RUNS))
     @clauses("TF2-ITERATIONS-IN-FUNCTION")
@@ -95,10 +98,11 @@ class Tf2Machine(RuleBasedStateMachine):
                                           "  {optimizer}.apply_gradients(zip(tape.gradient(loss, [{w}]), [{w}]))\n"
                                           "  return loss\n", {"optimizer": p.ref(opt), "w": p.ref(w)},
                                   name=f"step{len(self.steps)}")
-            return opt, step
+            return opt, step, w
 
         made = {side: make(self.p[side]) for side in SIDES}
         self.optimizers.append(Pair(label, **{side: made[side][0] for side in SIDES}))
+        self.trained.append(Pair(f"w{len(self.trained)}", **{side: made[side][2] for side in SIDES}))
         self.steps.append(Pair(f"step{len(self.steps)}", **{side: made[side][1] for side in SIDES}))
 
     @precondition(lambda self: self.steps)
@@ -161,6 +165,15 @@ class Tf2Machine(RuleBasedStateMachine):
                 values = [int(np.asarray(self.p[side].method(self.p[side].attr(opt.sides[side], "iterations"),
                                                              "numpy", as_="count"))) for side in SIDES]
                 ah.assert_equal(real, f"int({real.current('count')})", values[0], values[1])
+
+    @invariant()
+    def trained_variables_agree(self):
+        """Every step's trained variable holds what the model's does: each call trained it once, by its rule."""
+        real = self.p["real"]
+        with checking("TF2-APPLY-UPDATES-VARIABLES"):
+            for w in self.trained:
+                values = [float(np.asarray(self.p[side].method(w.sides[side], "numpy", as_="value"))) for side in SIDES]
+                ah.assert_close(real, f"[float({real.current('value')})]", [values[0]], [values[1]], rtol=1e-4)
 
 
 CLAUSES = machine_clauses(Tf2Machine)

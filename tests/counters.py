@@ -413,15 +413,6 @@ def gradient(p, kind: str, shape, value: float, dtype: str = "float32"):
     return p.call("ops.convert_to_tensor", np.full(shape, fill).tolist(), **dtype_keyword(dtype), as_="g")
 
 
-def in_another_thread(p, expression: str, as_: str):
-    """``expression`` evaluated in a new thread (``in_another_thread(lambda: ...)`` in the program)."""
-    p.define_once("import concurrent.futures\n"
-                  "def in_another_thread(function):\n"
-                  "  with concurrent.futures.ThreadPoolExecutor(1) as pool:\n"
-                  "    return pool.submit(function).result()\n", "in_another_thread")
-    return p.eval(f"in_another_thread(lambda: {expression})", as_=as_)
-
-
 def apply(p, opt, variables: list, call: Call, *, tolerate: bool = False):
     """``opt.apply_gradients(pairs)``, the pairs written as ``call.form`` says; ``tolerate``: the clause allows
     the call to raise (it checks the count the call leaves)."""

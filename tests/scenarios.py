@@ -459,3 +459,19 @@ def _entry(p, opt, loss, step, var_list, hand, training):
     if training.form == "positional":
         return p.method(opt, "apply_gradients", pairs, step, **named, as_="train_op")
     return p.method(opt, "apply_gradients", pairs, global_step=step, **named, as_="train_op")
+
+
+def in_another_thread(p, expression: str, as_: str, *, graph=None):
+    """``expression`` evaluated in a new thread (``in_another_thread(lambda: ...)`` in the program); with ``graph``,
+    the thread enters ``graph.as_default()`` first (a default graph belongs to the thread that entered it)."""
+    p.define_once("import concurrent.futures\n"
+                  "def in_another_thread(function, graph=None):\n"
+                  "  def run():\n"
+                  "    if graph is None:\n"
+                  "      return function()\n"
+                  "    with graph.as_default():\n"
+                  "      return function()\n"
+                  "  with concurrent.futures.ThreadPoolExecutor(1) as pool:\n"
+                  "    return pool.submit(run).result()\n", "in_another_thread")
+    entered = f", {p.ref(graph)}" if graph is not None else ""
+    return p.eval(f"in_another_thread(lambda: {expression}{entered})", as_=as_)

@@ -133,3 +133,29 @@ def test_training_in_one_session_moves_no_other_step(backend, graphs, sessions, 
                 with p.default(built[k][0]):
                     value = p.method(opened[k][m], "run", built[k][2], as_="value")
                 ah.assert_equal(p, f"{p.ref(opened[k][m])}.run({p.ref(built[k][2])})", value, count)
+
+
+@pytest.mark.clause("GS-GRAPH-DEFAULT")
+@given(creator=st.sampled_from(gst.CREATORS), state=gst.graph_states, entered=st.booleans())
+@example(creator="get_or_create_global_step", state=gst.GraphState(), entered=True)
+@example(creator="create_global_step", state=gst.BUSY_GRAPH, entered=True)
+def test_a_default_graph_belongs_to_its_thread(backend, creator, state, entered):
+    """Another thread has its own default graph: graph=g or g.as_default() there finds g's step, a bare call not."""
+    p = Program(backend)
+    g = sc.new_graph(p, state=state)
+    sc.populate(p, g, state)
+    with p.default(g):
+        step = p.call(f"train.{creator}", as_="step")
+        there = sc.in_another_thread(p, f"{p.alias}.get_default_graph()", as_="there")
+        ah.assert_is_not(p, "there", there, g)
+        ah.assert_is_not(p, "unnamed", sc.in_another_thread(p, f"{p.alias}.train.get_global_step()", as_="unnamed"),
+                         step)
+        ah.assert_is(p, "named", sc.in_another_thread(p, f"{p.alias}.train.get_global_step({p.ref(g)})",
+                                                      as_="named"), step)
+        if entered:
+            again = sc.in_another_thread(p, f"{p.alias}.train.get_or_create_global_step()", as_="again", graph=g)
+            ah.assert_is(p, "again", again, step)
+            g2 = sc.new_graph(p, "g2")
+            made = sc.in_another_thread(p, f"{p.alias}.train.get_or_create_global_step()", as_="made", graph=g2)
+            ah.assert_is(p, f"{p.ref(made)}.graph", p.attr(made, "graph"), g2)
+        ah.assert_is(p, "found", p.call("train.get_global_step", as_="found"), step)

@@ -18,6 +18,7 @@ from harness import assertions as ah
 from harness.outcomes import MissingAPI, checking
 from harness.program import Program
 from tests import counters as ct
+from tests import scenarios as sc
 
 #: The page's own call, on one scalar variable: SGD, apply_gradients(zip(grads, var_list)), gradient -3.
 PAGE = (((),), [ct.Call(("dense",), "zip", -3.0)])
@@ -93,7 +94,7 @@ def test_reading_iterations_again_gives_the_same_object(counter, optimizer, buil
         p.method(opt, "build", variables)
     for _ in range(applied):
         ct.apply(p, opt, variables, ct.Call(("dense",)))
-    again = (ct.in_another_thread(p, f"{p.ref(opt)}.iterations", as_="again") if thread
+    again = (sc.in_another_thread(p, f"{p.ref(opt)}.iterations", as_="again") if thread
              else p.eval(f"{p.ref(opt)}.iterations", as_="again"))
     ah.assert_is(p, "again", again, first)
 

@@ -140,7 +140,7 @@ def test_training_in_one_session_moves_no_other_step(backend, graphs, sessions, 
 @example(creator="get_or_create_global_step", state=gst.GraphState(), entered=True)
 @example(creator="create_global_step", state=gst.BUSY_GRAPH, entered=True)
 def test_a_default_graph_belongs_to_its_thread(backend, creator, state, entered):
-    """Another thread has its own default graph: graph=g or g.as_default() there finds g's step, a bare call not."""
+    """A thread has its own default graph: there graph=g or g.as_default() finds g's step, no graph= not."""
     p = Program(backend)
     g = sc.new_graph(p, state=state)
     sc.populate(p, g, state)

@@ -146,6 +146,7 @@ def test_a_default_graph_belongs_to_its_thread(backend, creator, state, entered)
     sc.populate(p, g, state)
     with p.default(g):
         step = p.call(f"train.{creator}", as_="step")
+        ah.assert_is(p, "found", p.call("train.get_global_step", as_="found"), step)
         there = sc.in_another_thread(p, f"{p.alias}.get_default_graph()", as_="there")
         ah.assert_is_not(p, "there", there, g)
         ah.assert_is_not(p, "unnamed", sc.in_another_thread(p, f"{p.alias}.train.get_global_step()", as_="unnamed"),
@@ -158,4 +159,3 @@ def test_a_default_graph_belongs_to_its_thread(backend, creator, state, entered)
             g2 = sc.new_graph(p, "g2")
             made = sc.in_another_thread(p, f"{p.alias}.train.get_or_create_global_step()", as_="made", graph=g2)
             ah.assert_is(p, f"{p.ref(made)}.graph", p.attr(made, "graph"), g2)
-        ah.assert_is(p, "found", p.call("train.get_global_step", as_="found"), step)

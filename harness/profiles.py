@@ -113,4 +113,3 @@ def load_from_environment() -> str | None:
         raise ValueError(f"{ENV_VAR}={name!r} is not a profile; valid: {', '.join(PROFILES)}")
     settings.load_profile(name)
     return name
-

@@ -56,6 +56,11 @@ class Tf2Machine(RuleBasedStateMachine):
     def _both(self, label: str, make) -> Pair:
         return Pair(label, **{side: make(self.p[side]) for side in SIDES})
 
+    @staticmethod
+    def _pairs(made: dict, *labels: str) -> list[Pair]:
+        """A Pair per label, from ``made``: side -> the objects made on that side, in the order of ``labels``."""
+        return [Pair(label, **{side: made[side][i] for side in SIDES}) for i, label in enumerate(labels)]
+
     @initialize()
     def first(self):
         self.counters.append(self._both("counter0", lambda p: eg.make_counter(p)))
@@ -81,9 +86,10 @@ class Tf2Machine(RuleBasedStateMachine):
             return w, eg.define_step(p, run, body, {"global_step": p.ref(counter.sides[side]), "w": p.ref(w)},
                                      name=f"step{len(self.steps)}")
 
-        made = {side: make(self.p[side], side) for side in SIDES}
-        self.trained.append(Pair(f"w{len(self.trained)}", **{side: made[side][0] for side in SIDES}))
-        self.steps.append(Pair(f"step{len(self.steps)}", **{side: made[side][1] for side in SIDES}))
+        w, step = self._pairs({side: make(self.p[side], side) for side in SIDES}, f"w{len(self.trained)}",
+                              f"step{len(self.steps)}")
+        self.trained.append(w)
+        self.steps.append(step)
 
     @rule(optimizer=st.sampled_from(eg.OPTIMIZERS), run=st.sampled_from(eg.RUNS))
     @clauses("TF2-ITERATIONS-IN-FUNCTION")
@@ -98,12 +104,13 @@ class Tf2Machine(RuleBasedStateMachine):
                                           "  {optimizer}.apply_gradients(zip(tape.gradient(loss, [{w}]), [{w}]))\n"
                                           "  return loss\n", {"optimizer": p.ref(opt), "w": p.ref(w)},
                                   name=f"step{len(self.steps)}")
-            return opt, step, w
+            return opt, w, step
 
-        made = {side: make(self.p[side]) for side in SIDES}
-        self.optimizers.append(Pair(label, **{side: made[side][0] for side in SIDES}))
-        self.trained.append(Pair(f"w{len(self.trained)}", **{side: made[side][2] for side in SIDES}))
-        self.steps.append(Pair(f"step{len(self.steps)}", **{side: made[side][1] for side in SIDES}))
+        opt, w, step = self._pairs({side: make(self.p[side]) for side in SIDES}, label, f"w{len(self.trained)}",
+                                   f"step{len(self.steps)}")
+        self.optimizers.append(opt)
+        self.trained.append(w)
+        self.steps.append(step)
 
     @precondition(lambda self: self.steps)
     @rule(data=st.data(), feed=eg.INPUTS, times=st.integers(1, 3))
@@ -136,9 +143,9 @@ class Tf2Machine(RuleBasedStateMachine):
             path = p.eval(f"{p.ref(checkpoint)}.{how}({prefix})", as_="path")
             return checkpoint, path
 
-        made = {side: make(self.p[side], side) for side in SIDES}
-        checkpoint = Pair(f"checkpoint{number}", **{side: made[side][0] for side in SIDES})
-        self.saves.append((checkpoint, {side: made[side][1] for side in SIDES}, how))
+        checkpoint, paths = self._pairs({side: make(self.p[side], side) for side in SIDES}, f"checkpoint{number}",
+                                        f"path{number}")
+        self.saves.append((checkpoint, paths.sides, how))
 
     @precondition(lambda self: self.saves)
     @rule(data=st.data())
@@ -167,6 +174,7 @@ class Tf2Machine(RuleBasedStateMachine):
                 ah.assert_equal(real, f"int({real.current('count')})", values[0], values[1])
 
     @invariant()
+    @clauses("TF2-APPLY-UPDATES-VARIABLES")
     def trained_variables_agree(self):
         """Every step's trained variable holds what the model's does: each call trained it once, by its rule."""
         real = self.p["real"]

@@ -36,6 +36,7 @@ CONDITIONS = {
     "ref-variables": lambda ns: not _resource_variables(ns),  # TensorFlow with resource variables off
     "keras-not-on-tensorflow": lambda ns: _keras_framework(ns) not in (None, "tensorflow"),  # JAX, PyTorch, NumPy
     "keras-on-jax": lambda ns: _keras_framework(ns) == "jax",
+    "keras-on-torch": lambda ns: _keras_framework(ns) == "torch",
 }
 
 

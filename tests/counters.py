@@ -106,23 +106,33 @@ NAMES = (*REQUIRED, *OPTIONAL, *USER_OPTIMIZERS)
 optimizers = st.sampled_from(NAMES)
 
 
+#: What a gradient is given as: "tensor", the backend's own (``ops.convert_to_tensor``), or "array", a NumPy array
+#: (``ops.convert_to_numpy``), as a user's code may hold one. Keras 3 on TensorFlow, JAX and NumPy takes both; on
+#: PyTorch only tensors (a known divergence), so only the test of this dimension draws arrays.
+CONTAINERS = ("tensor", "array")
+
+
 @dataclass(frozen=True)
 class Call:
-    """One apply_gradients call: a gradient kind per variable (not all "none"), the pair form, a value."""
+    """One apply_gradients call: a gradient kind per variable (not all "none"), the pair form, a value, and what
+    the gradients are given as (CONTAINERS)."""
 
     kinds: tuple[str, ...]
     form: str = "zip"
     value: float = 1.0
+    container: str = "tensor"
 
 
-def calls(variables: int, *, min_size: int = 0, max_size: int = 6, kinds=GRADIENTS):
-    """Lists of apply_gradients calls over ``variables`` variables, each applying at least one gradient."""
+def calls(variables: int, *, min_size: int = 0, max_size: int = 6, kinds=GRADIENTS, containers=("tensor",)):
+    """Lists of apply_gradients calls over ``variables`` variables, each applying at least one gradient, with
+    gradients given as one of ``containers``."""
     one = st.builds(
         Call,
         st.lists(st.sampled_from(kinds), min_size=variables, max_size=variables).map(tuple)
           .filter(lambda ks: any(k != "none" for k in ks)),
         st.sampled_from(PAIR_FORMS),
         st.floats(-4, 4, allow_nan=False, width=32).filter(lambda x: x != 0),
+        st.sampled_from(containers),
     )
     return st.lists(one, min_size=min_size, max_size=max_size)
 
@@ -263,10 +273,11 @@ def _clipped(clip, grads: list) -> list:
     return [g * min(1.0, limit / total) if total > 0 else g for g in grads]
 
 
-def sgd_values(options: Options, rate: float, start: list, gradients: list[float], *,
+def sgd_values(options: Options, rate: float | list[float], start: list, gradients: list[float], *,
                momentum: float = 0.0) -> list[list[np.ndarray]]:
     """Keras 3's SGD worked by hand: the variables after each call whose gradients are all ``g``; with
     ``momentum``, UserMomentum's rule (``velocity = momentum * velocity + g``, then ``v -= rate * velocity``).
+    ``rate``: one for every call, or a list of the rate at each call (a callable rate that changes).
 
     Source: keras/src/optimizers/base_optimizer.py (apply, _backend_apply_gradients, _clip_gradients,
     _apply_weight_decay, _update_model_variables_moving_average). The gradients are divided by loss_scale_factor;
@@ -282,8 +293,9 @@ def sgd_values(options: Options, rate: float, start: list, gradients: list[float
     averages = [np.zeros_like(v) for v in values]
     sums = [np.zeros_like(v) for v in values]
     steps = options.accumulation
+    rates = rate if isinstance(rate, list) else [rate] * len(gradients)
     after = []
-    for calls, g in enumerate(gradients):
+    for calls, (g, rate) in enumerate(zip(gradients, rates, strict=True)):
         grads = [np.full_like(v, g) for v in values]
         if options.loss_scale_factor is not None:
             grads = [x / options.loss_scale_factor for x in grads]
@@ -312,12 +324,19 @@ def sgd_values(options: Options, rate: float, start: list, gradients: list[float
 
 # -- set-ups --------------------------------------------------------------------------------------------------
 def learning_rate(p, kind: str, value: float = 0.1):
-    """``value`` as a float, a schedule that is ``value`` at every step, or a callable that returns it."""
+    """``value`` as a float, a schedule that is ``value`` at every step, or a callable that returns what a list
+    holds (``rate_now[0]``, ``value`` at first; ``set_rate`` changes it: Keras calls the callable at each update)."""
     if kind == "schedule":
         return p.call("optimizers.schedules.PiecewiseConstantDecay", [10**9], [value, value], as_="rate")
     if kind == "callable":
-        return p.eval(f"lambda: {value!r}", as_="rate")
+        cell = p.eval(f"[{value!r}]", as_="rate_now")
+        return p.eval(f"lambda: {p.ref(cell)}[0]", as_="rate")
     return value
+
+
+def set_rate(p, value: float) -> None:
+    """What the callable learning rate ``learning_rate`` made last returns from now on."""
+    p.eval(f"{p.current('rate_now')}.__setitem__(0, {value!r})")
 
 
 def make_optimizer(p, counter, name: str, as_: str = "opt", options: Options = Options(), *, strict: bool = False,
@@ -347,10 +366,11 @@ def make_optimizer(p, counter, name: str, as_: str = "opt", options: Options = O
 
 
 @st.composite
-def trainings(draw, *, min_calls: int = 1, max_calls: int = 6, kinds=GRADIENTS):
+def trainings(draw, *, min_calls: int = 1, max_calls: int = 6, kinds=GRADIENTS, containers=("tensor",)):
     """(shapes, calls): the variables trained and the apply_gradients calls made on them."""
     shapes_ = draw(shapes)
-    return shapes_, draw(calls(len(shapes_), min_size=min_calls, max_size=max_calls, kinds=kinds))
+    return shapes_, draw(calls(len(shapes_), min_size=min_calls, max_size=max_calls, kinds=kinds,
+                               containers=containers))
 
 
 #: Float dtypes of the trained variables ("whatever the variables"): Keras trains each; bfloat16 needs ml_dtypes,
@@ -405,18 +425,19 @@ def dtype_name(variable) -> str:
     return getattr(dtype, "name", None) or str(dtype)
 
 
-def gradient(p, kind: str, shape, value: float, dtype: str = "float32"):
-    """The gradient of one variable: a tensor of its dtype, or None."""
+def gradient(p, kind: str, shape, value: float, dtype: str = "float32", container: str = "tensor"):
+    """The gradient of one variable: a tensor of its dtype (or that tensor as a NumPy array), or None."""
     if kind == "none":
         return None
     fill = {"dense": value, "zero": 0.0, "nan": float("nan"), "inf": float("inf")}[kind]
-    return p.call("ops.convert_to_tensor", np.full(shape, fill).tolist(), **dtype_keyword(dtype), as_="g")
+    tensor = p.call("ops.convert_to_tensor", np.full(shape, fill).tolist(), **dtype_keyword(dtype), as_="g")
+    return tensor if container == "tensor" else p.call("ops.convert_to_numpy", tensor, as_="g")
 
 
 def apply(p, opt, variables: list, call: Call, *, tolerate: bool = False):
     """``opt.apply_gradients(pairs)``, the pairs written as ``call.form`` says; ``tolerate``: the clause allows
     the call to raise (it checks the count the call leaves)."""
-    grads = [gradient(p, kind, tuple(v.shape), call.value, dtype_name(v))
+    grads = [gradient(p, kind, tuple(v.shape), call.value, dtype_name(v), call.container)
              for kind, v in zip(call.kinds, variables, strict=True)]
     names = [p.ref(g) if g is not None else "None" for g in grads]
     refs = [p.ref(v) for v in variables]

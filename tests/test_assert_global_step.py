@@ -50,6 +50,15 @@ def test_accepts_integer_scalars(backend, dtype, kind):
         ah.assert_accepts(p, TypeError, "train.assert_global_step", make(p, kind, dtype, []))
 
 
+@pytest.mark.clause("GS-ASSERT-ACCEPTS-UNKNOWN-RANK")
+@pytest.mark.parametrize("dtype", gst.INTEGER_DTYPES)
+def test_accepts_a_tensor_of_unknown_rank(backend, dtype):
+    """An integer placeholder of shape None passes: it may be a scalar."""
+    p = Program(backend)
+    with p.default(sc.new_graph(p)):
+        ah.assert_accepts(p, TypeError, "train.assert_global_step", make(p, "placeholder", dtype, None))
+
+
 @pytest.mark.clause("GS-ASSERT-REJECTS-NON-INTEGER")
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("dtype", gst.NON_INTEGER_DTYPES)

@@ -351,11 +351,13 @@ def test_a_manager_saves_when_the_counter_has_moved_its_interval(tf2, interval, 
             ah.assert_equal(p, "listed", listed, [k[0] for k in kept])
         restored = eg.make_counter(p)
         again_checkpoint = p.eval(f"tf.train.Checkpoint(step={p.ref(restored)})", as_="again_checkpoint")
+        inits = p.eval("[]", as_="inits")  # init_fn's calls: it runs only when there is nothing to restore
         again = manager(again_checkpoint, restored, keep or 3,
-                        f"lambda: {p.ref(restored)}.assign(99)" if init else None, "again")
+                        f"lambda: ({p.ref(inits)}.append(1), {p.ref(restored)}.assign(99))" if init else None, "again")
         path = p.method(again, "restore_or_initialize", as_="path")
         ah.assert_equal(p, "path and os.path.basename(path)", path and os.path.basename(str(path)),
                         kept[-1][0] if kept else None)
+        ah.assert_equal(p, "len(inits)", len(inits), int(bool(init and not kept)))
         count = kept[-1][1] if kept else 99 if init else 0
         eg.assert_count(p, restored, count)
         if kept and interval is not None:  # a restore counts as a save at the restored step

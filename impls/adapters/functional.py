@@ -18,6 +18,7 @@ reads is the framework's own, read where the framework keeps it. What the adapte
 from __future__ import annotations
 
 import itertools
+import warnings
 from types import SimpleNamespace
 
 import numpy as np
@@ -184,10 +185,13 @@ class FunctionalOptimizer:
             store[str(index)] = np.asarray(leaf)
 
     def load_own_variables(self, store: dict) -> None:
-        leaves = self._leaves()
+        """The leaves back, when the store holds one per leaf; otherwise (an optimizer not built yet has no state)
+        nothing is loaded and a warning says so, as Keras does."""
+        leaves = self._leaves() if self.built else []
         if len(store) != len(leaves):
-            raise ValueError(f"the store holds {len(store)} arrays; optimizer {self.name} has {len(leaves)} "
-                             f"(build it on the same variables first)")
+            warnings.warn(f"Skipping variable loading for optimizer {self.name!r}, because it has {len(leaves)} "
+                          f"variables whereas the saved optimizer has {len(store)} variables.", stacklevel=2)
+            return
         self._load_leaves([store[str(index)] for index in range(len(leaves))])
 
 
@@ -213,6 +217,13 @@ class LossScaleOptimizer:
 
     def apply(self, grads, trainable_variables=None):
         return self.inner_optimizer.apply(grads, trainable_variables)
+
+    def save_own_variables(self, store: dict) -> None:
+        """The inner optimizer's state, which holds the skipping's own (``apply_if_finite`` wraps its state)."""
+        self.inner_optimizer.save_own_variables(store)
+
+    def load_own_variables(self, store: dict) -> None:
+        self.inner_optimizer.load_own_variables(store)
 
 
 #: Keras's optimizer names and the optax functions that make them.

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import inspect
 import re
+import warnings
 from types import SimpleNamespace
 
 import numpy as np
@@ -149,6 +150,24 @@ class PiecewiseConstantDecay(LearningRateSchedule):
 
     def __call__(self, step) -> float:
         return self.values[bisect.bisect_left(self.boundaries, int(convert_to_numpy(step)))]
+
+
+def _save(optimizer, store: dict) -> None:
+    """``store[str(i)]`` is the optimizer's i-th variable's value."""
+    for index, variable in enumerate(optimizer.variables):
+        store[str(index)] = variable.numpy()
+
+
+def _load(optimizer, store: dict) -> None:
+    """The store's values into the optimizer's variables, when it holds one per variable; otherwise nothing is
+    loaded and a warning says so (Keras 3: an optimizer not built yet on the saved one's variables has fewer)."""
+    if len(store) != len(optimizer.variables):
+        warnings.warn(f"Skipping variable loading for optimizer {optimizer.name!r}, because it has "
+                      f"{len(optimizer.variables)} variables whereas the saved optimizer has {len(store)} variables.",
+                      stacklevel=3)
+        return
+    for index, variable in enumerate(optimizer.variables):
+        variable.assign(store[str(index)])
 
 
 class Optimizer:
@@ -308,15 +327,10 @@ class Optimizer:
         return float(np.float32(convert_to_numpy(rate() if callable(rate) else rate)))  # a callable takes no argument
 
     def save_own_variables(self, store: dict) -> None:
-        for index, variable in enumerate(self.variables):
-            store[str(index)] = variable.numpy()
+        _save(self, store)
 
     def load_own_variables(self, store: dict) -> None:
-        if len(store) != len(self.variables):
-            raise ValueError(f"the store holds {len(store)} variables; optimizer {self.name} has "
-                             f"{len(self.variables)} (build it on the same variables first)")
-        for index, variable in enumerate(self.variables):
-            variable.assign(store[str(index)])
+        _load(self, store)
 
     # -- per optimizer -----------------------------------------------------------------------------------
     def _make_slots(self, variable: Variable) -> list[Variable]:
@@ -514,9 +528,10 @@ class LossScaleOptimizer:
             raise ValueError(f"Argument(s) not recognized: {kwargs}")
         self.inner_optimizer = inner_optimizer
         self.name = name  # read by no clause
-        self.scale = float(initial_scale)
+        self.initial_scale = float(initial_scale)
         self.dynamic_growth_steps = dynamic_growth_steps
-        self._finite_in_a_row = 0
+        self._own: list[Variable] = []  # made by build: the finite calls in a row, and the scale
+        self.built = False
 
     @property
     def iterations(self) -> Variable:
@@ -524,10 +539,21 @@ class LossScaleOptimizer:
 
     @property
     def variables(self) -> list[Variable]:
-        return self.inner_optimizer.variables
+        """Its own variables (once built), then the inner optimizer's: what it saves and loads."""
+        return [*self._own, *self.inner_optimizer.variables]
 
     def build(self, variables) -> None:
+        if not self.built:
+            self._own = [Variable(0, dtype="int64", trainable=False),
+                         Variable(self.initial_scale, dtype="float32", trainable=False)]
+            self.built = True
         self.inner_optimizer.build(variables)
+
+    def save_own_variables(self, store: dict) -> None:
+        _save(self, store)
+
+    def load_own_variables(self, store: dict) -> None:
+        _load(self, store)
 
     def apply_gradients(self, grads_and_vars) -> Variable:
         pairs = list(grads_and_vars)
@@ -535,18 +561,21 @@ class LossScaleOptimizer:
 
     def apply(self, grads, trainable_variables=None):
         grads = list(grads)
+        if not self.built:
+            self.build(trainable_variables if trainable_variables is not None else self.inner_optimizer._trainable)
+        in_a_row, scale = self._own
         present = [np.asarray(convert_to_numpy(g)) for g in grads if g is not None]
         if present and not all(np.all(np.isfinite(g)) for g in present):
-            self.scale /= 2  # overflow: skip this step, and try a smaller scale next time
-            self._finite_in_a_row = 0
+            scale.assign(float(scale.numpy()) / 2)  # overflow: skip this step, and try a smaller scale next time
+            in_a_row.assign(0)
             return self.iterations
         with np.errstate(all="ignore"):
-            unscaled = [None if g is None else np.asarray(convert_to_numpy(g)) / self.scale for g in grads]
+            unscaled = [None if g is None else np.asarray(convert_to_numpy(g)) / float(scale.numpy()) for g in grads]
         counted = self.inner_optimizer.apply(unscaled, trainable_variables)
-        self._finite_in_a_row += 1  # after the unscaling: a call that doubles the scale used the old one (Keras 3)
-        if self._finite_in_a_row == self.dynamic_growth_steps:
-            self.scale *= 2
-            self._finite_in_a_row = 0
+        in_a_row.assign(int(in_a_row.numpy()) + 1)  # after the unscaling: a doubling call used the old scale (Keras 3)
+        if int(in_a_row.numpy()) == self.dynamic_growth_steps:
+            scale.assign(float(scale.numpy()) * 2)
+            in_a_row.assign(0)
         return counted
 
 

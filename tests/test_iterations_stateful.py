@@ -140,13 +140,18 @@ class CounterMachine(RuleBasedStateMachine):
         opt = data.draw(st.sampled_from([o for o in self.all if o.built]), label="opt")
         built = data.draw(st.booleans(), label="built first")  # not built: Keras loads only a store that fits
         loaded = self._make(opt.name, opt.options, (), variables=opt)
+        stores = {side: self.p[side].eval("{}", as_="store") for side in SIDES}
+        for side in SIDES:
+            self.p[side].method(opt.sides[side][0], "save_own_variables", stores[side])
+        fits = {side: len(stores[side]) == len(self.p[side].attr(loaded.sides[side][0], "variables")) for side in SIDES}
+        # The model's stand-ins for optimizers past SGD, Adam and RMSprop do not have Keras's slots: where the two
+        # disagree on whether the store fits, both are built first (the restore test checks the rest per backend).
+        built = built or fits["real"] != fits["model"]
         for side in SIDES:
             p = self.p[side]
-            store = p.eval("{}", as_="store")
-            p.method(opt.sides[side][0], "save_own_variables", store)
             if built:
                 p.method(loaded.sides[side][0], "build", loaded.sides[side][1])
-            p.method(loaded.sides[side][0], "load_own_variables", store)
+            p.method(loaded.sides[side][0], "load_own_variables", stores[side])
         loaded.built = built
 
     @invariant()

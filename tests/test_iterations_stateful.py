@@ -143,10 +143,12 @@ class CounterMachine(RuleBasedStateMachine):
         stores = {side: self.p[side].eval("{}", as_="store") for side in SIDES}
         for side in SIDES:
             self.p[side].method(opt.sides[side][0], "save_own_variables", stores[side])
-        fits = {side: len(stores[side]) == len(self.p[side].attr(loaded.sides[side][0], "variables")) for side in SIDES}
-        # The model's stand-ins for optimizers past SGD, Adam and RMSprop do not have Keras's slots: where the two
-        # disagree on whether the store fits, both are built first (the restore test checks the rest per backend).
-        built = built or fits["real"] != fits["model"]
+        if not built:
+            # The model's stand-ins for optimizers past SGD, Adam and RMSprop do not have Keras's slots: where the
+            # two disagree on whether the store fits, both are built first (the restore test checks it per backend).
+            fits = {side: len(stores[side]) == len(self.p[side].attr(loaded.sides[side][0], "variables"))
+                    for side in SIDES}
+            built = fits["real"] != fits["model"]
         for side in SIDES:
             p = self.p[side]
             if built:

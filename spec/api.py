@@ -38,6 +38,8 @@ SCOPE = {
     "counter": ("keras", (
         "optimizers.*",
         "optimizers.Optimizer.apply", "optimizers.Optimizer.apply_gradients", "optimizers.Optimizer.build",
+        "optimizers.Optimizer.exclude_from_weight_decay", "optimizers.Optimizer.save_own_variables",
+        "optimizers.Optimizer.load_own_variables",
         "Variable", "Variable.assign",
     )),
     "tf2": ("tensorflow", (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -274,10 +275,11 @@ def _clipped(clip, grads: list) -> list:
 
 
 def sgd_values(options: Options, rate: float | list[float], start: list, gradients: list[float], *,
-               momentum: float = 0.0) -> list[list[np.ndarray]]:
+               momentum: float = 0.0, decayed: list[bool] | None = None) -> list[list[np.ndarray]]:
     """Keras 3's SGD worked by hand: the variables after each call whose gradients are all ``g``; with
     ``momentum``, UserMomentum's rule (``velocity = momentum * velocity + g``, then ``v -= rate * velocity``).
-    ``rate``: one for every call, or a list of the rate at each call (a callable rate that changes).
+    ``rate``: one for every call, or a list of the rate at each call (a callable rate that changes);
+    ``decayed``: which variables weight decay applies to (``exclusions``), all when None.
 
     Source: keras/src/optimizers/base_optimizer.py (apply, _backend_apply_gradients, _clip_gradients,
     _apply_weight_decay, _update_model_variables_moving_average). The gradients are divided by loss_scale_factor;
@@ -307,7 +309,8 @@ def sgd_values(options: Options, rate: float | list[float], start: list, gradien
                 sums = [np.zeros_like(v) for v in values]
             grads = _clipped(options.clip, grads)
             if options.weight_decay:
-                values = [v - v * options.weight_decay * rate for v in values]
+                values = [v - v * options.weight_decay * rate if decays else v
+                          for v, decays in zip(values, decayed or [True] * len(values), strict=True)]
             velocities = [momentum * u + x for u, x in zip(velocities, grads, strict=True)]
             values = [v - rate * u for v, u in zip(values, velocities, strict=True)]
         if options.ema:
@@ -320,6 +323,38 @@ def sgd_values(options: Options, rate: float | list[float], start: list, gradien
                 values = [a.copy() for a in averages]
         after.append(values)
     return after
+
+
+#: Patterns for exclude_from_weight_decay(var_names=...) over variables named ``w_0``, ``w_1``: one matches inside
+#: a name, not at its start (Keras searches the name), one matches both, one neither.
+NAME_PATTERNS = ("w_0", "_1", "w_", "bias")
+
+
+def exclusions(count: int):
+    """What ``exclude_from_weight_decay`` is told for ``count`` variables named ``w_<i>``, or None (not called):
+    ``var_list`` as the variables' indices, ``var_names`` as patterns, either, both, or given empty."""
+    return st.none() | st.fixed_dictionaries(
+        {}, optional={"var_list": st.lists(st.integers(0, count - 1), unique=True),
+                      "var_names": st.lists(st.sampled_from(NAME_PATTERNS), unique=True)})
+
+
+def decayed(exclude: dict | None, count: int) -> list[bool]:
+    """Which of ``count`` variables named ``w_<i>`` weight decay applies to after ``exclude_from_weight_decay``
+    was told ``exclude`` (Keras: not those listed, nor those whose name has a match of a pattern)."""
+    exclude = exclude or {}
+    return [i not in exclude.get("var_list", ()) and not any(re.search(pattern, f"w_{i}")
+                                                             for pattern in exclude.get("var_names", ()))
+            for i in range(count)]
+
+
+def exclude_from_weight_decay(p, opt, exclude: dict | None, variables: list) -> None:
+    """``opt.exclude_from_weight_decay(...)`` told ``exclude`` (from ``exclusions``), the indices given as the
+    variables; nothing when ``exclude`` is None."""
+    if exclude is None:
+        return
+    keywords = {**exclude, **({"var_list": [variables[i] for i in exclude["var_list"]]} if "var_list" in exclude
+                              else {})}
+    p.method(opt, "exclude_from_weight_decay", **keywords)
 
 
 # -- set-ups --------------------------------------------------------------------------------------------------

@@ -350,24 +350,29 @@ def test_a_schedule_sees_the_count_before_the_increment(counter, optimizer, boun
 @pytest.mark.clause("IT-APPLY-UPDATES-VARIABLES")
 @given(optimizer=st.sampled_from(["SGD", "UserMomentum"]), options=ct.options(),
        accumulation=st.none() | st.integers(2, 3), dtype=st.sampled_from(ct.FLOATS),
-       gradients=st.lists(st.sampled_from([-3.0, -0.5, 0.25, 2.0, 4.0]), min_size=1, max_size=6))
-@example(optimizer="SGD", options=ct.EVERYTHING, accumulation=None, dtype="float32", gradients=[2.0, -0.5, 4.0])
+       gradients=st.lists(st.sampled_from([-3.0, -0.5, 0.25, 2.0, 4.0]), min_size=1, max_size=6),
+       exclude=ct.exclusions(2))
+@example(optimizer="SGD", options=ct.EVERYTHING, accumulation=None, dtype="float32", gradients=[2.0, -0.5, 4.0],
+         exclude={"var_names": ["_1"]})
+@example(optimizer="UserMomentum", options=ct.Options(weight_decay=0.5), accumulation=None, dtype="float64",
+         gradients=[0.25, 2.0], exclude={"var_list": [0], "var_names": []})
 @example(optimizer="UserMomentum", options=ct.Options(ema=(0.5, 2), clip=("global_clipnorm", 1.0)), accumulation=2,
-         dtype="float64", gradients=[2.0, 4.0, -3.0, 0.25, 2.0, 4.0])
+         dtype="float64", gradients=[2.0, 4.0, -3.0, 0.25, 2.0, 4.0], exclude=None)
 @example(optimizer="SGD", options=ct.Options(clip=("clipnorm", 1.0), loss_scale_factor=0.5), accumulation=None,
-         dtype="float16", gradients=[4.0])
+         dtype="float16", gradients=[4.0], exclude=None)
 @example(optimizer="SGD", options=ct.Options(rate="default", clip=("clipnorm", 0.1), ema=(None, 3)), accumulation=None,
-         dtype="float32", gradients=[0.25, -3.0, 2.0, 0.25])
+         dtype="float32", gradients=[0.25, -3.0, 2.0, 0.25], exclude=None)
 @example(optimizer="SGD", options=ct.Options(clip=("global_clipnorm", 0.1)), accumulation=None, dtype="float64",
-         gradients=[0.25, 4.0])
+         gradients=[0.25, 4.0], exclude=None)
 @example(optimizer="SGD", options=ct.Options(clip=("clipnorm", 10.0)), accumulation=None, dtype="float32",
-         gradients=[0.25])
+         gradients=[0.25], exclude=None)
 @example(optimizer="UserMomentum", options=ct.Options(rate="default", clip=("clipvalue", 1.0)), accumulation=None,
-         dtype="float32", gradients=[-3.0, 2.0])
+         dtype="float32", gradients=[-3.0, 2.0], exclude=None)
 @example(optimizer="UserMomentum", options=ct.Options(ema=(None, 2)), accumulation=None, dtype="float32",
-         gradients=[2.0, 4.0])
-def test_an_update_applies_the_options_in_kerass_order(counter, optimizer, options, accumulation, dtype, gradients):
-    """Each call leaves the variables in their dtype with Keras's values: scaled, accumulated, clipped."""
+         gradients=[2.0, 4.0], exclude=None)
+def test_an_update_applies_the_options_in_kerass_order(counter, optimizer, options, accumulation, dtype, gradients,
+                                                       exclude):
+    """Each call leaves the variables in their dtype with Keras's values: scaled, accumulated, clipped, decayed."""
     # Not tuned (that is momentum); an option the backend's optimizer lacks is left out (IT-APPLY-ADDS-ONE's
     # every-option test names it missing), and the expected values are worked out with what is passed.
     name = ct.available(counter, optimizer)
@@ -377,12 +382,16 @@ def test_an_update_applies_the_options_in_kerass_order(counter, optimizer, optio
     start = [[1.0, -2.0], 0.5]
     variables = [p.call("Variable", value, **ct.dtype_keyword(dtype), name=f"w_{i}", as_="w")
                  for i, value in enumerate(start)]
+    if not ct.declares(counter, name, "weight_decay"):
+        exclude = None  # an optimizer without weight decay has nothing to exclude from it
+    ct.exclude_from_weight_decay(p, opt, exclude, variables)
     # What the variables hold before any update (JAX without x64 holds a float64 variable's value as float32).
     made = np.asarray(p.call("ops.convert_to_numpy", variables[0], as_="value")).dtype.name
     rate = 0.01 if options.rate == "default" else 0.1  # Keras's SGD and UserMomentum default to 0.01
     if options.rate == "callable":  # a rate that changes between calls: the callable is called at each update
         rate = [(0.1, 0.05, 0.2)[call % 3] for call in range(len(gradients))]
-    expected = ct.sgd_values(options, rate, start, gradients, momentum=0.5 if name == "UserMomentum" else 0.0)
+    expected = ct.sgd_values(options, rate, start, gradients, momentum=0.5 if name == "UserMomentum" else 0.0,
+                             decayed=ct.decayed(exclude, len(start)))
     rtol, atol = ct.TOLERANCES[made]
     for call, (g, after) in enumerate(zip(gradients, expected, strict=True)):
         if options.rate == "callable":

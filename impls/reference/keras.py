@@ -197,6 +197,8 @@ class Optimizer:
         self._slots: list[Variable] = []
         self._accumulated: list[Variable] = []  # one per trained variable, with gradient accumulation
         self._averages: list[Variable] = []  # one per trained variable, with use_ema
+        self._not_decayed: list[Variable] = []  # exclude_from_weight_decay's var_list
+        self._not_decayed_names = None  # and its var_names, as one pattern
         self.built = False
 
     def _make_counter(self) -> Variable:
@@ -229,6 +231,20 @@ class Optimizer:
             self._accumulated = [Variable(np.zeros(v.shape), dtype=v.dtype, trainable=False) for v in self._trainable]
         if self.use_ema:
             self._averages = [Variable(v.numpy(), dtype=v.dtype, trainable=False) for v in self._trainable]
+
+    def exclude_from_weight_decay(self, var_list=None, var_names=None) -> None:
+        """Keras 3's: weight decay leaves out the variables of ``var_list`` and those whose name contains a match of
+        one of the patterns ``var_names`` (``re.search``); it can be told only before the optimizer is built."""
+        if self.built:
+            raise ValueError("`exclude_from_weight_decay()` can only be configured before the optimizer is built.")
+        self._not_decayed = list(var_list or [])
+        self._not_decayed_names = re.compile("|".join(set(var_names))) if var_names else None
+
+    def _decays(self, variable) -> bool:
+        """Whether weight decay applies to ``variable`` (exclude_from_weight_decay)."""
+        if any(variable is excluded for excluded in self._not_decayed):
+            return False
+        return self._not_decayed_names is None or self._not_decayed_names.search(variable.name or "") is None
 
     def apply_gradients(self, grads_and_vars) -> Variable:
         pairs = list(grads_and_vars)
@@ -271,7 +287,7 @@ class Optimizer:
     def _update_all(self, pairs) -> None:
         rate = self._learning_rate()  # the count before this call's increment
         for gradient, variable in pairs:
-            if self.weight_decay:
+            if self.weight_decay and self._decays(variable):
                 with np.errstate(all="ignore"):
                     variable.assign(variable.numpy() - variable.numpy() * self.weight_decay * rate)
             self._update(variable, gradient, rate, self._index(variable))

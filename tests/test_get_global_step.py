@@ -1,5 +1,7 @@
 """get_global_step finds the step, or says there is none (spec group "get": GS-GET-*)."""
 
+import contextlib
+
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -45,6 +47,44 @@ def test_returns_the_created_step(backend, creator, first, form, context, state)
     sc.populate(p, g, state)
     step = sc.call_with_graph(p, creator, g, first)
     ah.assert_is(p, "found", sc.call_with_graph(p, "get_global_step", g, form, context=context, as_="found"), step)
+
+
+@pytest.mark.clause("GS-GET-IMPORTED-STEP")
+@given(made=st.sampled_from(gst.CREATORS) | gst.user_steps, scope=st.sampled_from(["", "outer"]),
+       import_scope=st.sampled_from(["", "imported"]), form=gst.graph_forms, state=gst.graph_states)
+@example(made="get_or_create_global_step", scope="", import_scope="", form="omitted", state=gst.GraphState())
+@example(made=gst.UserStep("uint8", "my_step", trainable=True, also="none", ref=True), scope="outer",
+         import_scope="imported", form="keyword", state=gst.BUSY_GRAPH)
+def test_a_graph_rebuilt_from_an_exported_meta_graph_has_its_step(backend, made, scope, import_scope, form, state):
+    """A graph that imports another's exported meta graph has its step: found, returned again, at its start."""
+    # Source: "We first try to find it in the collection GLOBAL_STEP"; TF 2.21 (measured): import_meta_graph
+    # brings the collection back, the step named <import_scope>/<its name>, of its dtype, 0 once initialised.
+    p = Program(backend)
+    g = sc.new_graph(p, state=state)
+    sc.populate(p, g, state)
+    with p.default(g), p.within("variable_scope", scope) if scope else contextlib.nullcontext():
+        if isinstance(made, str):
+            p.call(f"train.{made}", as_="step")
+        else:
+            sc.user_step(p, made)
+    with p.default(g):
+        meta = p.call("train.export_meta_graph", as_="meta")
+    h = sc.new_graph(p, "h")
+    with p.default(h):
+        p.call("train.import_meta_graph", meta, **({"import_scope": import_scope} if import_scope else {}),
+               as_="saver")
+    found = sc.call_with_graph(p, "get_global_step", h, form, as_="found")
+    name = "global_step" if isinstance(made, str) else made.name
+    expected = "/".join(part for part in (import_scope, scope, name) if part) + ":0"
+    ah.assert_equal(p, f"{p.current('found')}.name", str(p.attr(found, "name")), expected)
+    dtype = "int64" if isinstance(made, str) else made.dtype
+    ah.assert_equal(p, f"{p.current('found')}.dtype.base_dtype.name", p.attr(found, "dtype.base_dtype.name"), dtype)
+    ah.assert_is(p, "again", sc.call_with_graph(p, "get_or_create_global_step", h, form, as_="again"), found)
+    with p.default(h):
+        init = p.call("variables_initializer", [found], as_="init")
+        sess = p.call("Session", graph=h, as_="sess")
+        p.method(sess, "run", init)
+        ah.assert_equal(p, "value", p.call("train.global_step", sess, found, as_="value"), 0)
 
 
 @pytest.mark.clause("GS-GET-GRAPH-ARG")

@@ -325,9 +325,10 @@ def sgd_values(options: Options, rate: float | list[float], start: list, gradien
     return after
 
 
-#: Patterns for exclude_from_weight_decay(var_names=...) over variables named ``w_0``, ``w_1``: one matches inside
-#: a name, not at its start (Keras searches the name), one matches both, one neither.
-NAME_PATTERNS = ("w_0", "_1", "w_", "bias")
+#: Patterns for exclude_from_weight_decay(var_names=...) over variables named ``w_0``, ``w_1`` or left unnamed
+#: (Keras names it ``variable``, tf.Variable ``Variable:0``): one matches inside a name, not at its start (Keras
+#: searches the name), one matches both given names, one only a default name, one none.
+NAME_PATTERNS = ("w_0", "_1", "w_", "able", "bias")
 
 
 def exclusions(count: int):
@@ -338,13 +339,13 @@ def exclusions(count: int):
                       "var_names": st.lists(st.sampled_from(NAME_PATTERNS), unique=True)})
 
 
-def decayed(exclude: dict | None, count: int) -> list[bool]:
-    """Which of ``count`` variables named ``w_<i>`` weight decay applies to after ``exclude_from_weight_decay``
-    was told ``exclude`` (Keras: not those listed, nor those whose name has a match of a pattern)."""
+def decayed(exclude: dict | None, names: list[str]) -> list[bool]:
+    """Which of the variables named ``names`` weight decay applies to after ``exclude_from_weight_decay`` was told
+    ``exclude`` (Keras: not those listed, nor those whose name has a match of a pattern)."""
     exclude = exclude or {}
-    return [i not in exclude.get("var_list", ()) and not any(re.search(pattern, f"w_{i}")
+    return [i not in exclude.get("var_list", ()) and not any(re.search(pattern, name)
                                                              for pattern in exclude.get("var_names", ()))
-            for i in range(count)]
+            for i, name in enumerate(names)]
 
 
 def exclude_from_weight_decay(p, opt, exclude: dict | None, variables: list) -> None:

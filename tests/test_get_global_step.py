@@ -1,6 +1,8 @@
 """get_global_step finds the step, or says there is none (spec group "get": GS-GET-*)."""
 
 import contextlib
+import os
+import shutil
 
 import pytest
 from hypothesis import example, given
@@ -49,16 +51,28 @@ def test_returns_the_created_step(backend, creator, first, form, context, state)
     ah.assert_is(p, "found", sc.call_with_graph(p, "get_global_step", g, form, context=context, as_="found"), step)
 
 
+#: Where the import is made: at the root of the graph, or inside a name scope or a variable scope (whose name
+#: prefixes the imported names, TF 2.21 measured).
+IMPORT_WITHIN = (None, ("name_scope", "ns"), ("variable_scope", "vs"))
+
+
 @pytest.mark.clause("GS-GET-IMPORTED-STEP")
 @given(made=st.sampled_from(gst.CREATORS) | gst.user_steps, scope=st.sampled_from(["", "outer"]),
-       import_scope=st.sampled_from(["", "imported"]), form=gst.graph_forms, state=gst.graph_states)
-@example(made="get_or_create_global_step", scope="", import_scope="", form="omitted", state=gst.GraphState())
+       import_scope=st.sampled_from(["", "imported"]), within=st.sampled_from(IMPORT_WITHIN),
+       exported=st.sampled_from(["default", "graph="]), via_file=st.booleans(), form=gst.graph_forms,
+       state=gst.graph_states)
+@example(made="get_or_create_global_step", scope="", import_scope="", within=None, exported="default",
+         via_file=False, form="omitted", state=gst.GraphState())
 @example(made=gst.UserStep("uint8", "my_step", trainable=True, also="none", ref=True), scope="outer",
-         import_scope="imported", form="keyword", state=gst.BUSY_GRAPH)
-def test_a_graph_rebuilt_from_an_exported_meta_graph_has_its_step(backend, made, scope, import_scope, form, state):
-    """A graph that imports another's exported meta graph has its step: found, returned again, at its start."""
+         import_scope="imported", within=("name_scope", "ns"), exported="graph=", via_file=True, form="keyword",
+         state=gst.BUSY_GRAPH)
+def test_a_graph_rebuilt_from_an_exported_meta_graph_has_its_step(backend, made, scope, import_scope, within,
+                                                                  exported, via_file, form, state):
+    """A graph importing another's exported meta graph has its step: found, returned again, at 0."""
     # Source: "We first try to find it in the collection GLOBAL_STEP"; TF 2.21 (measured): import_meta_graph
-    # brings the collection back, the step named <import_scope>/<its name>, of its dtype, 0 once initialised.
+    # brings the collection back, the step named <name scope>/<import_scope>/<its name>, of its dtype, as
+    # trainable as it was, 0 once initialised; export_meta_graph(graph=g) exports g from any default graph, and
+    # a file written by export_meta_graph(filename) imports the same.
     p = Program(backend)
     g = sc.new_graph(p, state=state)
     sc.populate(p, g, state)
@@ -67,18 +81,27 @@ def test_a_graph_rebuilt_from_an_exported_meta_graph_has_its_step(backend, made,
             p.call(f"train.{made}", as_="step")
         else:
             sc.user_step(p, made)
-    with p.default(g):
-        meta = p.call("train.export_meta_graph", as_="meta")
-    h = sc.new_graph(p, "h")
-    with p.default(h):
-        p.call("train.import_meta_graph", meta, **({"import_scope": import_scope} if import_scope else {}),
-               as_="saver")
+    file = p.define('import os, tempfile\nmeta_file = os.path.join(tempfile.mkdtemp(), "model.meta")',
+                    "meta_file") if via_file else None
+    try:
+        where = {"graph": g} if exported == "graph=" else {}
+        with p.default(sc.new_graph(p, "bystander") if exported == "graph=" else g):
+            meta = p.call("train.export_meta_graph", **({"filename": file} if via_file else {}), **where, as_="meta")
+        h = sc.new_graph(p, "h")
+        with p.default(h), p.within(*within) if within else contextlib.nullcontext():
+            p.call("train.import_meta_graph", file if via_file else meta,
+                   **({"import_scope": import_scope} if import_scope else {}), as_="saver")
+    finally:
+        if via_file:
+            shutil.rmtree(os.path.dirname(file), ignore_errors=True)
     found = sc.call_with_graph(p, "get_global_step", h, form, as_="found")
     name = "global_step" if isinstance(made, str) else made.name
-    expected = "/".join(part for part in (import_scope, scope, name) if part) + ":0"
+    expected = "/".join(part for part in (within[1] if within else "", import_scope, scope, name) if part) + ":0"
     ah.assert_equal(p, f"{p.current('found')}.name", str(p.attr(found, "name")), expected)
     dtype = "int64" if isinstance(made, str) else made.dtype
     ah.assert_equal(p, f"{p.current('found')}.dtype.base_dtype.name", p.attr(found, "dtype.base_dtype.name"), dtype)
+    trainable = False if isinstance(made, str) else made.trainable  # an imported step must not become trained
+    ah.assert_equal(p, f"{p.current('found')}.trainable", p.attr(found, "trainable"), trainable)
     ah.assert_is(p, "again", sc.call_with_graph(p, "get_or_create_global_step", h, form, as_="again"), found)
     with p.default(h):
         init = p.call("variables_initializer", [found], as_="init")

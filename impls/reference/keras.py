@@ -46,7 +46,7 @@ class Variable:
         value = np.array(initializer, dtype=dtype if dtype is not None else _default_dtype(initializer))
         self._value = value
         self.trainable = bool(trainable)
-        self.name = name  # its path: how an OptimizerMap picks its optimizer
+        self.name = name if name is not None else "variable"  # Keras's default; its path (OptimizerMap reads it)
 
     @property
     def dtype(self) -> str:
@@ -244,7 +244,7 @@ class Optimizer:
         """Whether weight decay applies to ``variable`` (exclude_from_weight_decay)."""
         if any(variable is excluded for excluded in self._not_decayed):
             return False
-        return self._not_decayed_names is None or self._not_decayed_names.search(variable.name or "") is None
+        return self._not_decayed_names is None or self._not_decayed_names.search(variable.name) is None
 
     def apply_gradients(self, grads_and_vars) -> Variable:
         pairs = list(grads_and_vars)

@@ -22,6 +22,7 @@ import contextlib
 import enum
 import inspect
 import json
+import threading
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -529,6 +530,98 @@ class CheckpointManager:
 
 train = SimpleNamespace(Checkpoint=Checkpoint, CheckpointManager=CheckpointManager,
                         CheckpointOptions=CheckpointOptions)
+
+
+# -- tf.compat.v1.train used eagerly ---------------------------------------------------------------------
+class _V1Eager:
+    """What a ``tf.compat.v1.train`` optimizer does when TensorFlow 2 runs it eagerly (or in a tf.function): no
+    graph, no session. ``minimize`` takes the loss as a function and differentiates it with a GradientTape;
+    ``apply_gradients`` updates each variable with the optimizer's own rule (impls/reference/train.py's
+    ``_update``, its slots kept per variable), applies the variable's constraint, then adds 1 to ``global_step``
+    and returns None. The learning rate (a number, a tensor or a callable) is read once per call, before the
+    increment."""
+
+    def compute_gradients(self, loss, var_list=None, gate_gradients=1, aggregation_method=None,
+                          colocate_gradients_with_ops=False, grad_loss=None):
+        if not callable(loss):
+            raise RuntimeError("`loss` passed to Optimizer.compute_gradients should be a function when eager "
+                               "execution is enabled.")
+        if gate_gradients not in (0, 1, 2):
+            raise ValueError(f"gate_gradients must be one of: Optimizer.GATE_NONE, Optimizer.GATE_OP, "
+                             f"Optimizer.GATE_GRAPH.  Not {gate_gradients}")
+        with GradientTape() as tape:
+            value = loss()
+            if grad_loss is not None:  # d(sum(loss * grad_loss)): the loss's gradient weighted by grad_loss
+                value = value * grad_loss
+        var_list = list(var_list) if var_list is not None else list(tape.watched_variables())
+        if not var_list:
+            raise ValueError("No variables to optimize.")
+        return list(zip(tape.gradient(value, var_list), var_list, strict=True))
+
+    def minimize(self, loss, global_step=None, var_list=None, gate_gradients=1, aggregation_method=None,
+                 colocate_gradients_with_ops=False, name=None, grad_loss=None):
+        pairs = self.compute_gradients(loss, var_list, gate_gradients, aggregation_method,
+                                       colocate_gradients_with_ops, grad_loss)
+        if all(grad is None for grad, _ in pairs):
+            raise ValueError(f"No gradients provided for any variable, check your graph: {pairs}")
+        return self.apply_gradients(pairs, global_step=global_step, name=name)
+
+    def apply_gradients(self, grads_and_vars, global_step=None, name=None, skip_gradients_aggregation=False):
+        pairs = [(grad, var) for grad, var in grads_and_vars if grad is not None]
+        if not pairs:
+            raise ValueError("No gradients provided for any variable.")
+        rate = self.learning_rate
+        rate = float(np.asarray(rate() if callable(rate) else rate))
+        slots = self.__dict__.setdefault("_eager_slots", {})
+        for grad, var in pairs:
+            with np.errstate(all="ignore"):
+                new = self._update(np.asarray(var.numpy(), np.float64), np.asarray(grad, np.float64),
+                                   slots.setdefault(id(var), {}), rate)
+            var.assign(np.asarray(new).astype(var.numpy().dtype))
+            if var.constraint is not None:
+                var.assign(np.asarray(var.constraint(var)))
+        if global_step is not None:
+            global_step.assign_add(1)
+        return None
+
+
+def _v1_train():  # pragma: no mutate block (runs at import, where no mutant is switched on)
+    """``tf.compat.v1.train`` as TensorFlow 2 runs it eagerly: the v1 reference's optimizers with _V1Eager in front,
+    and the thread's eager step."""
+    from impls.reference import train as v1
+
+    names = [name for name in dir(v1) if name.endswith("Optimizer") and name != "Optimizer"
+             and isinstance(getattr(v1, name), type) and issubclass(getattr(v1, name), v1.Optimizer)
+             and name != "MixedPrecisionLossScaleOptimizer"]
+    made = {name: type(name, (_V1Eager, getattr(v1, name)), {"__module__": __name__}) for name in names}
+    return SimpleNamespace(**made, get_global_step=get_global_step,
+                           get_or_create_global_step=get_or_create_global_step)
+
+
+_EAGER = threading.local()  # each thread's eager step (TensorFlow 2.21: each thread has its own default graph)
+
+
+def get_global_step(graph=None):
+    """Eager ``tf.compat.v1.train.get_global_step()``: the step this thread made, None before (``graph=`` is not
+    modelled: TensorFlow 2.21 ignores it eagerly and makes a new variable on every call, a bug)."""
+    return getattr(_EAGER, "step", None)
+
+
+def get_or_create_global_step(graph=None):
+    """Eager ``tf.compat.v1.train.get_or_create_global_step()``: an int64 scalar at 0, not trainable, named
+    global_step, made on first use in this thread and the same object after, until reset_default_graph."""
+    step = get_global_step()
+    if step is None:
+        step = _EAGER.step = Variable(0, dtype=int64, trainable=False, name="global_step")
+    return step
+
+
+def reset_default_graph() -> None:
+    """Forget this thread's eager step (TensorFlow: a new default graph, with empty collections)."""
+    _EAGER.step = None
+
+
+compat = SimpleNamespace(v1=SimpleNamespace(train=_v1_train(), reset_default_graph=reset_default_graph))
 
 
 # -- distribution strategies ------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ This module is the executable reading of spec/clauses.toml; each function says w
 from __future__ import annotations
 
 import logging
+import pickle
+from pathlib import Path
 
 import numpy as np
 
@@ -81,58 +83,48 @@ def global_step(sess, global_step_tensor) -> int:
 # -- meta graphs: a graph rebuilt from another's export ------------------------------------------------------
 class MetaGraphDef:
     """What ``export_meta_graph`` keeps of a graph, as far as the step goes: each variable of its collections with
-    what remakes it (op name, dtype, shape, trainable, kind, initial value) and the collections that hold it."""
+    what remakes it (op name, dtype, trainable, initial value) and the collections that hold it."""
 
     def __init__(self, variables: list[dict]):
         self.variables = variables
 
-    def __repr__(self):
-        return f"<reference.MetaGraphDef variables={[v['name'] for v in self.variables]}>"
-
 
 def export_meta_graph(filename=None, meta_info_def=None, graph_def=None, saver_def=None, collection_list=None,
-                      as_text=False, graph=None, export_scope=None, clear_devices=False,
-                      clear_extraneous_savers=False, strip_default_attrs=False, save_debug_info=False, **kwargs):
-    """The variables of ``graph``'s collections (``collection_list``: those only) as a MetaGraphDef; written to
-    ``filename`` too when given. The device and text options change nothing the step has."""
+                      as_text=None, graph=None, export_scope=None, clear_devices=None, clear_extraneous_savers=None,
+                      strip_default_attrs=None, save_debug_info=None, **kwargs):
+    """The variables of ``graph``'s collections (default: the default graph) as a MetaGraphDef, also written to
+    ``filename`` when given. Not modelled, since nothing the step has depends on them: the protocol buffers
+    given, ``collection_list`` (every collection is kept), the text, device and debug options."""
     graph = graph or get_default_graph()
     from impls.reference.session import Session
 
     records: dict[int, dict] = {}
-    for key in collection_list if collection_list is not None else graph.get_all_collection_keys():
+    for key in graph.get_all_collection_keys():
         for value in graph.get_collection(key):
             if isinstance(value, Variable):
                 record = records.setdefault(id(value), {
                     "name": value.op.name, "dtype": value.dtype.base_dtype, "trainable": value.trainable,
-                    "use_resource": value.use_resource, "collections": [],
-                    "initial": Session(graph=graph).run(value.initial_value)})
+                    "collections": [], "initial": Session(graph=graph).run(value.initial_value)})
                 record["collections"].append(key)
     meta = MetaGraphDef(list(records.values()))
     if filename is not None:
-        import pickle
-        from pathlib import Path
-
         Path(filename).write_bytes(pickle.dumps(meta))
     return meta
 
 
-def import_meta_graph(meta_graph_or_file, clear_devices=False, import_scope=None, **kwargs):
+def import_meta_graph(meta_graph_or_file, clear_devices=None, import_scope=None, **kwargs):
     """Remake the variables of an exported graph in the default graph, in the collections that held them, each
-    named ``<import_scope>/<name>`` (TensorFlow 2.21, measured: the step is in GLOBAL_STEP again, an integer of
-    its dtype at its initial value once initialised). TensorFlow returns a Saver when GLOBAL_VARIABLES is not
-    empty; there is no checkpointing here, so this returns None."""
+    named ``<name scope>/<import_scope>/<name>`` (TensorFlow 2.21, measured: the step is in GLOBAL_STEP again,
+    an integer of its dtype, trainable as it was, at its initial value once initialised). TensorFlow returns a
+    Saver when GLOBAL_VARIABLES is not empty; there is no checkpointing here, so this returns None."""
     meta = meta_graph_or_file
     if not isinstance(meta, MetaGraphDef):
-        import pickle
-        from pathlib import Path
-
         meta = pickle.loads(Path(meta_graph_or_file).read_bytes())
     graph = get_default_graph()
     prefix = f"{import_scope}/" if import_scope else ""
     for record in meta.variables:
         Variable(record["initial"], trainable=record["trainable"], collections=record["collections"],
-                 dtype=record["dtype"], use_resource=record["use_resource"],
-                 _op_name=graph.unique_name(prefix + record["name"], use_name_scope=False))
+                 dtype=record["dtype"], _op_name=graph.unique_name(prefix + record["name"]))
     return None
 
 

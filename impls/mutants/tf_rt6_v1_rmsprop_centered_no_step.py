@@ -1,0 +1,17 @@
+"""TensorFlow, but RMSPropOptimizer(centered=True) takes the centered kernel path, which drops global_step, so its train op never increments the step."""
+import tensorflow.compat.v1 as tf1
+
+from impls.mutants import mutate
+
+KILLED_BY = {"GS-APPLY-MINIMIZE-ADDS-ONE": "fail", "GS-APPLY-GRADIENTS-ADDS-ONE": "fail"}
+
+
+class RMSPropOptimizer(tf1.train.RMSPropOptimizer):
+    def apply_gradients(self, grads_and_vars, global_step=None, name=None, **kwargs):
+        if self._centered:
+            global_step = None  # the defect
+        return super().apply_gradients(grads_and_vars, global_step, name, **kwargs)
+
+
+TRAINING_UTIL = {}
+api = mutate(tf1, train={"RMSPropOptimizer": RMSPropOptimizer})

@@ -398,7 +398,8 @@ def test_an_update_applies_the_options_in_kerass_order(counter, optimizer, optio
 @pytest.mark.clause("IT-APPLY-UPDATES-VARIABLES")
 @given(optimizer=st.sampled_from(["SGD", "UserMomentum"]), exclude=ct.exclusions(2), unnamed=st.booleans(),
        weight_decay=st.sampled_from([0.0, 0.01, 0.5]), dtype=st.sampled_from(ct.FLOATS), calls=st.integers(1, 3))
-@example(optimizer="SGD", exclude={"var_names": ["_1"]}, unnamed=False, weight_decay=0.5, dtype="float32", calls=2)
+@example(optimizer="SGD", exclude={"var_names": ["bias", "_1"]}, unnamed=False, weight_decay=0.5, dtype="float32",
+         calls=2)
 @example(optimizer="UserMomentum", exclude={"var_list": [0], "var_names": ["able"]}, unnamed=True, weight_decay=0.5,
          dtype="float64", calls=1)
 def test_weight_decay_leaves_out_the_variables_excluded_from_it(counter, optimizer, exclude, unnamed, weight_decay,
@@ -449,6 +450,21 @@ def test_the_optimizers_own_variables_are_not_trainable_and_keep_the_dtype(count
     ah.assert_equal(p, "[t for _, _, t in own if t]", [t for _, _, t in own if t], [])
     shaped = [d for s, d, _ in own if s == (2, 3)]
     ah.assert_equal(p, "[d for s, d, _ in own if s == (2, 3)]", shaped, [made] * len(shaped))
+
+
+@pytest.mark.clause("IT-STATE-NOT-TRAINABLE")
+@given(optimizer=st.sampled_from(["SGD", "UserMomentum", "Adam"]), dtype=st.sampled_from(ct.FLOATS),
+       scaling=ct.loss_scales)
+@example(optimizer="SGD", dtype="float16", scaling={})
+def test_a_loss_scale_wrappers_variables_are_not_trainable(counter, optimizer, dtype, scaling):
+    """A LossScaleOptimizer's variables, its own (finite steps, scale) and its inner one's, are not trainable."""
+    name = ct.available(counter, optimizer)
+    p = Program(counter)
+    wrapper = ct.make_loss_scale(p, counter, ct.make_optimizer(p, counter, name), scaling)
+    w = p.call("Variable", [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], **ct.dtype_keyword(dtype), name="w", as_="w")
+    ct.apply(p, wrapper, [w], ct.Call(("dense",)))
+    trainable = p.eval(f"[bool(v.trainable) for v in {p.ref(wrapper)}.variables]", as_="trainable")
+    ah.assert_equal(p, "any(trainable)", any(trainable), False)
 
 
 @pytest.mark.clause("IT-APPLY-UPDATES-VARIABLES")

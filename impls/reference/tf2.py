@@ -23,12 +23,14 @@ import enum
 import inspect
 import json
 import threading
+import weakref
 from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
 
 from impls.reference import keras
+from impls.reference import train as v1
 
 __version__ = "1.0.0"
 int32, int64, float16, float32, float64 = "int32", "int64", "float16", "float32", "float64"
@@ -533,51 +535,53 @@ train = SimpleNamespace(Checkpoint=Checkpoint, CheckpointManager=CheckpointManag
 
 
 # -- tf.compat.v1.train used eagerly ---------------------------------------------------------------------
+_SLOTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # optimizer -> {id(variable): its slots}
+
+
 class _V1Eager:
     """What a ``tf.compat.v1.train`` optimizer does when TensorFlow 2 runs it eagerly (or in a tf.function): no
-    graph, no session. ``minimize`` takes the loss as a function and differentiates it with a GradientTape;
-    ``apply_gradients`` updates each variable with the optimizer's own rule (impls/reference/train.py's
-    ``_update``, its slots kept per variable), applies the variable's constraint, then adds 1 to ``global_step``
-    and returns None. The learning rate (a number, a tensor or a callable) is read once per call, before the
-    increment."""
+    graph, no session. ``minimize`` takes the loss as a function and differentiates it with a GradientTape (by
+    default over the trainable variables the loss read), weighted by ``grad_loss``; ``apply_gradients`` updates
+    each variable with the optimizer's own rule (impls/reference/train.py's ``_update``, with its slots for that
+    variable), applies the variable's constraint, then adds 1 to ``global_step`` and returns None. The learning
+    rate (a number, a tensor or a callable) is read once per call, before the increment. Eagerly TensorFlow has
+    no use for ``aggregation_method``, ``colocate_gradients_with_ops``, ``skip_gradients_aggregation`` or the
+    names of operations: they are taken and left alone."""
 
-    def compute_gradients(self, loss, var_list=None, gate_gradients=1, aggregation_method=None,
-                          colocate_gradients_with_ops=False, grad_loss=None):
+    def compute_gradients(self, loss, var_list=None, gate_gradients=v1.Optimizer.GATE_OP, aggregation_method=None,
+                          colocate_gradients_with_ops=None, grad_loss=None):
         if not callable(loss):
             raise RuntimeError("`loss` passed to Optimizer.compute_gradients should be a function when eager "
                                "execution is enabled.")
-        if gate_gradients not in (0, 1, 2):
+        if gate_gradients not in (v1.Optimizer.GATE_NONE, v1.Optimizer.GATE_OP, v1.Optimizer.GATE_GRAPH):
             raise ValueError(f"gate_gradients must be one of: Optimizer.GATE_NONE, Optimizer.GATE_OP, "
                              f"Optimizer.GATE_GRAPH.  Not {gate_gradients}")
         with GradientTape() as tape:
             value = loss()
             if grad_loss is not None:  # d(sum(loss * grad_loss)): the loss's gradient weighted by grad_loss
                 value = value * grad_loss
-        var_list = list(var_list) if var_list is not None else list(tape.watched_variables())
-        if not var_list:
+        variables = list(tape.watched_variables() if var_list is None else var_list)
+        if not variables:
             raise ValueError("No variables to optimize.")
-        return list(zip(tape.gradient(value, var_list), var_list, strict=True))
+        return list(zip(tape.gradient(value, variables), variables))  # noqa: B905 (one gradient per variable)
 
-    def minimize(self, loss, global_step=None, var_list=None, gate_gradients=1, aggregation_method=None,
-                 colocate_gradients_with_ops=False, name=None, grad_loss=None):
-        pairs = self.compute_gradients(loss, var_list, gate_gradients, aggregation_method,
-                                       colocate_gradients_with_ops, grad_loss)
+    def minimize(self, loss, global_step=None, var_list=None, gate_gradients=v1.Optimizer.GATE_OP,
+                 aggregation_method=None, colocate_gradients_with_ops=None, name=None, grad_loss=None):
+        pairs = self.compute_gradients(loss, var_list=var_list, gate_gradients=gate_gradients, grad_loss=grad_loss)
         if all(grad is None for grad, _ in pairs):
             raise ValueError(f"No gradients provided for any variable, check your graph: {pairs}")
-        return self.apply_gradients(pairs, global_step=global_step, name=name)
+        return self.apply_gradients(pairs, global_step=global_step)
 
-    def apply_gradients(self, grads_and_vars, global_step=None, name=None, skip_gradients_aggregation=False):
+    def apply_gradients(self, grads_and_vars, global_step=None, name=None, skip_gradients_aggregation=None):
         pairs = [(grad, var) for grad, var in grads_and_vars if grad is not None]
         if not pairs:
             raise ValueError("No gradients provided for any variable.")
         rate = self.learning_rate
         rate = float(np.asarray(rate() if callable(rate) else rate))
-        slots = self.__dict__.setdefault("_eager_slots", {})
+        slots = _SLOTS.setdefault(self, {})
         for grad, var in pairs:
             with np.errstate(all="ignore"):
-                new = self._update(np.asarray(var.numpy(), np.float64), np.asarray(grad, np.float64),
-                                   slots.setdefault(id(var), {}), rate)
-            var.assign(np.asarray(new).astype(var.numpy().dtype))
+                var.assign(self._update(var.numpy(), np.asarray(grad), slots.setdefault(id(var), {}), rate))
             if var.constraint is not None:
                 var.assign(np.asarray(var.constraint(var)))
         if global_step is not None:
@@ -588,8 +592,6 @@ class _V1Eager:
 def _v1_train():  # pragma: no mutate block (runs at import, where no mutant is switched on)
     """``tf.compat.v1.train`` as TensorFlow 2 runs it eagerly: the v1 reference's optimizers with _V1Eager in front,
     and the thread's eager step."""
-    from impls.reference import train as v1
-
     names = [name for name in dir(v1) if name.endswith("Optimizer") and name != "Optimizer"
              and isinstance(getattr(v1, name), type) and issubclass(getattr(v1, name), v1.Optimizer)
              and name != "MixedPrecisionLossScaleOptimizer"]

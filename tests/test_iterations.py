@@ -457,7 +457,7 @@ def test_the_optimizers_own_variables_are_not_trainable_and_keep_the_dtype(count
        scaling=ct.loss_scales)
 @example(optimizer="SGD", dtype="float16", scaling={})
 def test_a_loss_scale_wrappers_variables_are_not_trainable(counter, optimizer, dtype, scaling):
-    """A LossScaleOptimizer's variables, its own (finite steps, scale) and its inner one's, are not trainable."""
+    """A LossScaleOptimizer's variables, its own (finite steps, scale) and its inner's, are not trainable."""
     name = ct.available(counter, optimizer)
     p = Program(counter)
     wrapper = ct.make_loss_scale(p, counter, ct.make_optimizer(p, counter, name), scaling)

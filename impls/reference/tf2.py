@@ -545,17 +545,15 @@ class _V1Eager:
     each variable with the optimizer's own rule (impls/reference/train.py's ``_update``, with its slots for that
     variable), applies the variable's constraint, then adds 1 to ``global_step`` and returns None. The learning
     rate (a number, a tensor or a callable) is read once per call, before the increment. Eagerly TensorFlow has
-    no use for ``aggregation_method``, ``colocate_gradients_with_ops``, ``skip_gradients_aggregation`` or the
-    names of operations: they are taken and left alone."""
+    no use for ``gate_gradients`` (not even to check it: 3 passes, measured on TF 2.21), ``aggregation_method``,
+    ``colocate_gradients_with_ops``, ``skip_gradients_aggregation`` or the names of operations: they are taken
+    and left alone."""
 
     def compute_gradients(self, loss, var_list=None, gate_gradients=v1.Optimizer.GATE_OP, aggregation_method=None,
                           colocate_gradients_with_ops=None, grad_loss=None):
         if not callable(loss):
             raise RuntimeError("`loss` passed to Optimizer.compute_gradients should be a function when eager "
                                "execution is enabled.")
-        if gate_gradients not in (v1.Optimizer.GATE_NONE, v1.Optimizer.GATE_OP, v1.Optimizer.GATE_GRAPH):
-            raise ValueError(f"gate_gradients must be one of: Optimizer.GATE_NONE, Optimizer.GATE_OP, "
-                             f"Optimizer.GATE_GRAPH.  Not {gate_gradients}")
         with GradientTape() as tape:
             value = loss()
             if grad_loss is not None:  # d(sum(loss * grad_loss)): the loss's gradient weighted by grad_loss
@@ -567,7 +565,7 @@ class _V1Eager:
 
     def minimize(self, loss, global_step=None, var_list=None, gate_gradients=v1.Optimizer.GATE_OP,
                  aggregation_method=None, colocate_gradients_with_ops=None, name=None, grad_loss=None):
-        pairs = self.compute_gradients(loss, var_list=var_list, gate_gradients=gate_gradients, grad_loss=grad_loss)
+        pairs = self.compute_gradients(loss, var_list=var_list, grad_loss=grad_loss)
         if all(grad is None for grad, _ in pairs):
             raise ValueError(f"No gradients provided for any variable, check your graph: {pairs}")
         return self.apply_gradients(pairs, global_step=global_step)

@@ -64,7 +64,8 @@ def global_step(sess, global_step_tensor):
 
 
 class _Api:
-    """The tf.compat.v1-like object the suite tests: the graph library, with this package's train functions."""
+    """The tf.compat.v1-like object the suite tests: the graph library (its optimizers, sessions and meta graphs),
+    with this package's train functions."""
 
     def __getattr__(self, name):
         if name == "train":
@@ -72,7 +73,7 @@ class _Api:
                                            assert_global_step, global_step)}
             library = _graphs().train
             return SimpleNamespace(**{n: getattr(library, n) for n in dir(library)
-                                      if n.endswith(("Optimizer", "Session"))}, **ours)
+                                      if n.endswith(("Optimizer", "Session", "_meta_graph"))}, **ours)
         if name == "__version__":
             return __version__
         return getattr(_graphs(), name)

@@ -33,6 +33,8 @@ def test_a_parameter_added_or_removed_in_a_release_is_named_as_stale():
     assert "counter: optimizers.SGD is in spec/api.json but not in the installed library" in moved
 
 
+@pytest.mark.selftest
+@pytest.mark.timeout(0)  # waits on a whole-suite run in the self-tests' pool: a loaded machine makes it slower
 def test_every_parameter_in_scope_is_drawn_excluded_or_listed_as_pending(runs):
     """A ci-profile run of the reference passes every parameter in scope, bar exclusions and listed gaps."""
     run = runs.api_coverage.result()
@@ -47,6 +49,8 @@ def test_every_parameter_in_scope_is_drawn_excluded_or_listed_as_pending(runs):
                        "kind (take them out of [[pending]]):\n" + "\n".join(f"  {r.key}({r.name})" for r in stale))
 
 
+@pytest.mark.selftest
+@pytest.mark.timeout(0)  # the same run
 def test_no_test_passes_an_argument_the_real_api_does_not_take(runs):
     """Every recorded call binds to the real library's signature: the tests speak the real API."""
     run = runs.api_coverage.result()

@@ -39,8 +39,9 @@ VARIABLE_OPTIONS = (
 class Counter:
     """How the user makes the counter: ``tf.Variable(<initial>, dtype=<dtype>, trainable=False[, name=...], ...)``.
 
-    ``initial``: "int" (a Python int), "constant" (``tf.constant(start, dtype=tf.int64)``) or "callable" (a
-    function returning that tensor: TensorFlow calls it); ``options``: VARIABLE_OPTIONS entries; ``on_read``:
+    ``initial``: "int" (a Python int), "constant" (``tf.constant(start, dtype=tf.int64)``), "callable" (a
+    function returning that tensor: TensorFlow calls it) or "callable_int" (a function returning the Python int,
+    which only ``dtype=`` makes int64); ``options``: VARIABLE_OPTIONS entries; ``on_read``:
     ``synchronization=ON_READ`` with ``trainable`` left out (it then defaults to False).
     """
 
@@ -58,7 +59,7 @@ def _compatible(options) -> bool:
     return len(keywords) == len(set(keywords))
 
 
-counters = st.builds(Counter, initial=st.sampled_from(["int", "constant", "callable"]),
+counters = st.builds(Counter, initial=st.sampled_from(["int", "constant", "callable", "callable_int"]),
                      dtype=st.sampled_from(["tf.int64", "'int64'"]), name=st.none() | st.just("global_step"),
                      options=st.lists(st.sampled_from(VARIABLE_OPTIONS), max_size=3, unique=True).filter(_compatible)
                      .map(tuple), on_read=st.booleans())
@@ -74,7 +75,8 @@ def make_counter(p, counter: Counter = Counter()):
     """``global_step = tf.Variable(start, dtype=tf.int64, trainable=False, name="global_step")``, as ``counter``
     says."""
     initial = {"int": str(counter.start), "constant": f"tf.constant({counter.start}, dtype=tf.int64)",
-               "callable": f"lambda: tf.constant({counter.start}, dtype=tf.int64)"}[counter.initial]
+               "callable": f"lambda: tf.constant({counter.start}, dtype=tf.int64)",
+               "callable_int": f"lambda: {counter.start}"}[counter.initial]
     name = f", name={counter.name!r}" if counter.name else ""
     options = "".join(f", {option}" for option in counter.options)
     trainable = ", synchronization=tf.VariableSynchronization.ON_READ" if counter.on_read else ", trainable=False"

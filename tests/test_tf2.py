@@ -52,6 +52,7 @@ def train(optimizer):
 @given(counter=eg.counters)
 @example(counter=eg.Counter())
 @example(counter=eg.Counter(initial="constant", dtype="'int64'", name=None))
+@example(counter=eg.Counter(initial="callable_int"))  # only dtype= makes the int a function returns int64
 @example(counter=eg.EVERY_OPTION)
 @example(counter=eg.Counter(on_read=True, options=("aggregation=tf.VariableAggregation.SUM",)))
 def test_a_hand_made_counter_is_a_non_trainable_int64_zero(tf2, counter):

@@ -14,7 +14,7 @@ import numpy as np
 from impls.reference import dtypes
 from impls.reference.graph import GraphKeys, Tensor, get_default_graph
 from impls.reference.ops import Variable, convert_to_tensor, get_variable, gradients, group, zeros_initializer
-from impls.reference.session import MonitoredSession  # noqa: F401 (tf1.train.MonitoredSession)
+from impls.reference.session import MonitoredSession, Session  # noqa: F401 (tf1.train.MonitoredSession)
 
 logger = logging.getLogger(__name__)
 
@@ -96,15 +96,14 @@ def export_meta_graph(filename=None, meta_info_def=None, graph_def=None, saver_d
     ``filename`` when given. Not modelled, since nothing the step has depends on them: the protocol buffers
     given, ``collection_list`` (every collection is kept), the text, device and debug options."""
     graph = graph or get_default_graph()
-    from impls.reference.session import Session
-
+    session = Session(graph=graph)  # evaluates the initial values; no variable is read
     records: dict[int, dict] = {}
     for key in graph.get_all_collection_keys():
         for value in graph.get_collection(key):
             if isinstance(value, Variable):
                 record = records.setdefault(id(value), {
                     "name": value.op.name, "dtype": value.dtype.base_dtype, "trainable": value.trainable,
-                    "collections": [], "initial": Session(graph=graph).run(value.initial_value)})
+                    "collections": [], "initial": session.run(value.initial_value)})
                 record["collections"].append(key)
     meta = MetaGraphDef(list(records.values()))
     if filename is not None:

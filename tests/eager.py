@@ -8,15 +8,13 @@ writes it.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
 from dataclasses import dataclass
 
 import numpy as np
 from hypothesis import strategies as st
 
 from harness import assertions as ah
+from tests import scenarios as sc
 
 #: The optimizers the page's first option names ("a Keras optimizer"): every tf2 backend's keras has these three.
 OPTIMIZERS = ("SGD", "Adam", "RMSprop")
@@ -159,11 +157,6 @@ def feed(length: int) -> str:
     return "tf.constant(2.0)" if length == 0 else f"tf.constant({[1.0] * length})"
 
 
-@contextlib.contextmanager
 def checkpoint_prefix(p):
     """``prefix = os.path.join(tempfile.mkdtemp(), "ckpt")`` in the program; the folder is removed afterwards."""
-    prefix = p.define('import os, tempfile\nprefix = os.path.join(tempfile.mkdtemp(), "ckpt")', "prefix")
-    try:
-        yield prefix
-    finally:
-        shutil.rmtree(os.path.dirname(prefix), ignore_errors=True)
+    return sc.temporary_path(p, "prefix", "ckpt")

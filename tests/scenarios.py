@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
+import shutil
 
 import numpy as np
 import pytest
@@ -27,6 +29,17 @@ def new_graph(p, name: str = "g", *, state=None):
         return p.call("Graph", as_=name)
     p.define_once('class MyGraph(tf1.Graph):\n  """A user\'s Graph: nothing changed."""\n', "MyGraph")
     return p.eval("MyGraph()", as_=name)
+
+
+@contextlib.contextmanager
+def temporary_path(p, name: str, basename: str):
+    """``<name> = os.path.join(tempfile.mkdtemp(), "<basename>")`` in the program (a path for files the backend
+    writes: checkpoints, a meta graph); the folder is removed afterwards."""
+    path = p.define(f'import os, tempfile\n{name} = os.path.join(tempfile.mkdtemp(), "{basename}")', name)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(os.path.dirname(path), ignore_errors=True)
 
 
 def create_step(p, graph, creator: str = "get_or_create_global_step"):

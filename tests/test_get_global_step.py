@@ -1,8 +1,6 @@
 """get_global_step finds the step, or says there is none (spec group "get": GS-GET-*)."""
 
 import contextlib
-import os
-import shutil
 
 import pytest
 from hypothesis import example, given
@@ -81,9 +79,7 @@ def test_a_graph_rebuilt_from_an_exported_meta_graph_has_its_step(backend, made,
             p.call(f"train.{made}", as_="step")
         else:
             sc.user_step(p, made)
-    file = p.define('import os, tempfile\nmeta_file = os.path.join(tempfile.mkdtemp(), "model.meta")',
-                    "meta_file") if via_file else None
-    try:
+    with sc.temporary_path(p, "meta_file", "model.meta") if via_file else contextlib.nullcontext() as file:
         where = {"graph": g} if exported == "graph=" else {}
         with p.default(sc.new_graph(p, "bystander") if exported == "graph=" else g):
             meta = p.call("train.export_meta_graph", **({"filename": file} if via_file else {}), **where, as_="meta")
@@ -91,9 +87,6 @@ def test_a_graph_rebuilt_from_an_exported_meta_graph_has_its_step(backend, made,
         with p.default(h), p.within(*within) if within else contextlib.nullcontext():
             p.call("train.import_meta_graph", file if via_file else meta,
                    **({"import_scope": import_scope} if import_scope else {}), as_="saver")
-    finally:
-        if via_file:
-            shutil.rmtree(os.path.dirname(file), ignore_errors=True)
     found = sc.call_with_graph(p, "get_global_step", h, form, as_="found")
     name = "global_step" if isinstance(made, str) else made.name
     expected = "/".join(part for part in (within[1] if within else "", import_scope, scope, name) if part) + ":0"

@@ -11,6 +11,8 @@ or function replaced, the way ``mutate`` and ``optimizers_with`` do it for ``ten
   ``keras.optimizers.<Name>`` replaced.
 - ``function_made_by(make)``: a ``tf.function`` whose functions are ``make(func, **options)``.
 - ``Wrapped``: a tf.function behind a wrapper whose call a mutant changes.
+- ``variables_made_as(cls)``: a ``tf.Variable`` whose resource variables are instances of ``cls`` (a subclass of
+  ``ResourceVariable`` that changes one method), still named ``ResourceVariable``.
 - ``ChoosesIterations``: a Keras optimizer mixin that picks the variable that becomes ``iterations``.
 """
 
@@ -71,6 +73,22 @@ def function_made_by(make):
         return make(func, **options)
 
     return function
+
+
+def variables_made_as(cls: type):
+    """``tf.Variable`` (a function of its arguments) whose ResourceVariables are made instances of ``cls``, a
+    subclass of ResourceVariable that changes one method; ``cls`` keeps ResourceVariable's name."""
+    from tensorflow.python.ops import resource_variable_ops
+
+    cls.__name__ = cls.__qualname__ = "ResourceVariable"
+
+    def Variable(*args, **kwargs):  # noqa: N802 (tf.Variable's name)
+        variable = tf.Variable(*args, **kwargs)
+        if type(variable) is resource_variable_ops.ResourceVariable:
+            variable.__class__ = cls
+        return variable
+
+    return Variable
 
 
 class Wrapped:

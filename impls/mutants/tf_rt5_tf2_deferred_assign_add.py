@@ -5,7 +5,7 @@ import functools
 import tensorflow as tf
 from tensorflow.python.ops import resource_variable_ops
 
-from impls.mutants._wrapped import function_made_by, tf2
+from impls.mutants._wrapped import function_made_by, tf2, variables_made_as
 
 KILLED_BY = {"TF2-VAR-READ-BEFORE-INCREMENT": "fail"}
 ResourceVariable = resource_variable_ops.ResourceVariable
@@ -20,16 +20,6 @@ class Deferred(ResourceVariable):
         delta = tf.convert_to_tensor(delta, dtype=self.dtype)
         pending.append((self, delta))  # the defect: applied at the end of the step
         return self.read_value() + delta if read_value else tf.no_op()
-
-
-Deferred.__name__ = Deferred.__qualname__ = "ResourceVariable"
-
-
-def Variable(*args, **kwargs):  # noqa: N802 (tf.Variable's name)
-    variable = tf.Variable(*args, **kwargs)
-    if type(variable) is ResourceVariable:
-        variable.__class__ = Deferred
-    return variable
 
 
 def make(func, **options):
@@ -49,4 +39,4 @@ def make(func, **options):
 
 
 TRAINING_UTIL = {}
-api = tf2(Variable=Variable, function=function_made_by(make))
+api = tf2(Variable=variables_made_as(Deferred), function=function_made_by(make))

@@ -1,8 +1,7 @@
 """TensorFlow 2, but a tf.Variable's assign_sub drops read_value (it forwards delta, use_locking and name only), so assign_sub(d, read_value=False) returns the variable instead of None."""
-import tensorflow as tf
 from tensorflow.python.ops import resource_variable_ops
 
-from impls.mutants._wrapped import tf2
+from impls.mutants._wrapped import tf2, variables_made_as
 
 KILLED_BY = {"TF2-VAR-UPDATES": "fail"}
 ResourceVariable = resource_variable_ops.ResourceVariable
@@ -13,15 +12,5 @@ class DropsReadValue(ResourceVariable):
         return super().assign_sub(delta, use_locking=use_locking, name=name)  # the defect: read_value dropped
 
 
-DropsReadValue.__name__ = DropsReadValue.__qualname__ = "ResourceVariable"
-
-
-def Variable(*args, **kwargs):  # noqa: N802 (tf.Variable's name)
-    variable = tf.Variable(*args, **kwargs)
-    if type(variable) is ResourceVariable:
-        variable.__class__ = DropsReadValue
-    return variable
-
-
 TRAINING_UTIL = {}
-api = tf2(Variable=Variable)
+api = tf2(Variable=variables_made_as(DropsReadValue))

@@ -244,9 +244,11 @@ def test_update_reads_the_step_before_the_increment(backend, training):
         v = p.call("Variable", 0.0, as_="v")
         step = sc.make_step(p, training.step)
         start = p.method(step, "assign", training.start, as_="set_start")  # also initialises it
-        schedule = p.eval(f"0.5 * (tf1.cast({p.ref(step)}, tf1.float32) + 1.0)", as_="lr")
-        if training.making.rate == "callable":  # the optimizer calls it when it builds the update
-            schedule = p.eval(f"lambda: {p.ref(schedule)}", as_="rate")
+        rate = f"0.5 * (tf1.cast({p.ref(step)}, tf1.float32) + 1.0)"
+        # A callable builds its read of the step when the optimizer calls it, inside apply_gradients, so the read
+        # is ordered by the train op's own dependencies; a tensor built here is read in whatever order the
+        # runtime picks, which can hide an increment made first.
+        schedule = p.eval(f"lambda: {rate}" if training.making.rate == "callable" else rate, as_="lr")
         with sc.within(p, training.context, fed=x):
             opt = p.call("train.GradientDescentOptimizer", schedule, as_="opt")
             loss = p.eval(f"{p.ref(v)} * {p.ref(x)}", as_="loss")

@@ -164,7 +164,7 @@ class Program:
         """The program so far (plus ``last_line``), indented for a failure message."""
         last = ["    " * self._indent + part for part in last_line.split("\n")] if last_line else []
         lines = self.lines[:1] + ([self._foreign] if self._foreign else []) + self.lines[1:] + last
-        return "Reproduce with:\n" + "\n".join("    " + line for line in lines)
+        return "Reproduce with:\n" + "\n".join("    " + part for line in lines for part in line.split("\n"))
 
     # -- running ------------------------------------------------------------------------------------------
     def call(self, api: str, /, *args, as_: str | None = None, **kwargs):

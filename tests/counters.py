@@ -48,6 +48,14 @@ TUNED = {
 }
 #: Optimizers whose update is exactly zero at learning rate 0 (Ftrl and Adadelta divide by it or ignore it).
 ZERO_RATE_SAFE = (*REQUIRED, "Adagrad", "Adamax", "Nadam", "AdamW", "Lion")
+#: Optimizers whose update does not read the variable's value (momentum, Adam's moments, RMS averages and the like
+#: read only gradients), each with the optimizer that makes the same update without weight decay (AdamW refuses
+#: weight_decay=None: Adam is AdamW without it). Keras 3 decays before the update, ``v -= v * weight_decay * rate``,
+#: so the decayed variable is the undecayed update applied to the shrunk value, whatever the rule (Lamb, Ftrl,
+#: Adafactor, ScheduleFreeAdamW and Muon read the variable, so the update itself changes with decay).
+DECOUPLED = {"SGD": "SGD", "Adam": "Adam", "AdamW": "Adam", "Adamax": "Adamax", "Nadam": "Nadam",
+             "RMSprop": "RMSprop", "Adagrad": "Adagrad", "Adadelta": "Adadelta", "Lion": "Lion",
+             "UserMomentum": "UserMomentum"}
 #: Shapes of the trained variables: "whatever the number of variables" and whatever their shapes.
 SHAPES = ((), (2,), (2, 3))
 #: How the (gradient, variable) pairs reach apply_gradients. The page passes ``zip(grads, var_list)``, an
@@ -159,6 +167,7 @@ class Options:
     """
 
     rate: str = "float"
+    rate_value: float = 0.1  # the float rate, or what the schedule or callable gives at first
     weight_decay: float | None = None
     clip: tuple[str, float] | None = None  # (one of CLIPS, its value)
     # use_ema=True with (ema_momentum, ema_overwrite_frequency); None in either: left out (Keras's default)
@@ -180,17 +189,35 @@ class Options:
         return {key: value for key, value in found.items() if value is not None}
 
 
+#: The values each base option is drawn from, by kind of value. Source: Keras 3's base optimizer. 0 is an ordinary
+#: value, not "missing": a rate of 0.0 still counts; a clip, ``ema_overwrite_frequency`` or
+#: ``gradient_accumulation_steps`` of 0 is off (Keras tests them for truth). A Python int is accepted where a float
+#: is documented (the clips, ``weight_decay``, ``ema_momentum``, ``loss_scale_factor``), except for the learning
+#: rate: Keras refuses an int there (ValueError), so it is drawn as floats only.
+OPTION_VALUES = {
+    "learning_rate": (0.1, 0.0),
+    "weight_decay": (0.0, 0, 0.01, 0.5),
+    "clip": (0.1, 1.0, 10.0, 0.0, 0, 1, 10),
+    "ema_momentum": (0.0, 0, 0.5, 0.99),
+    "ema_overwrite_frequency": (0, 1, 2, 3),
+    "loss_scale_factor": (0.5, 2, 128.0),
+}
+
+
 def options(*, rates=RATES, accumulation: bool = False):
-    """Options as a user sets them: each base option on or off, values across their range."""
+    """Options as a user sets them: each base option on or off, values across their range (OPTION_VALUES);
+    without ``accumulation``, gradient_accumulation_steps is left out or 0 (off)."""
+    values = {key: st.sampled_from(choices) for key, choices in OPTION_VALUES.items()}
     return st.builds(
         Options,
         rate=st.sampled_from(rates),
-        weight_decay=st.none() | st.sampled_from([0.0, 0.01, 0.5]),
-        clip=st.none() | st.tuples(st.sampled_from(CLIPS), st.sampled_from([0.1, 1.0, 10.0])),
-        ema=st.none() | st.tuples(st.none() | st.sampled_from([0.0, 0.5, 0.99]), st.none() | st.integers(1, 3)),
-        loss_scale_factor=st.none() | st.sampled_from([0.5, 128.0]),
+        rate_value=values["learning_rate"],
+        weight_decay=st.none() | values["weight_decay"],
+        clip=st.none() | st.tuples(st.sampled_from(CLIPS), values["clip"]),
+        ema=st.none() | st.tuples(st.none() | values["ema_momentum"], st.none() | values["ema_overwrite_frequency"]),
+        loss_scale_factor=st.none() | values["loss_scale_factor"],
         name=st.none() | st.sampled_from(["my_optimizer", "opt_2"]),
-        accumulation=st.integers(2, 4) if accumulation else st.none(),
+        accumulation=st.integers(2, 4) if accumulation else st.none() | st.just(0),
         tuned=st.booleans(),
         positional=st.booleans(),
     )
@@ -265,6 +292,8 @@ def _clipped(clip, grads: list) -> list:
     if clip is None:
         return grads
     kind, limit = clip
+    if not limit > 0:  # Keras: "if self.clipnorm and self.clipnorm > 0", and so on: 0 is off
+        return grads
     if kind == "clipvalue":
         return [np.clip(g, -limit, limit) for g in grads]
     norms = [float(np.sqrt(np.sum(g * g))) for g in grads]
@@ -359,11 +388,22 @@ def exclude_from_weight_decay(p, opt, exclude: dict | None, variables: list) -> 
 
 
 # -- set-ups --------------------------------------------------------------------------------------------------
+#: The last step at which the schedule ``learning_rate`` makes gives its first value; after it, half of that.
+SCHEDULE_BOUNDARY = 2
+
+
+def scheduled(value: float, steps: list[int]) -> list[float]:
+    """What the schedule ``learning_rate(p, "schedule", value)`` gives at each of ``steps``."""
+    return [value if step <= SCHEDULE_BOUNDARY else value / 2 for step in steps]
+
+
 def learning_rate(p, kind: str, value: float = 0.1):
-    """``value`` as a float, a schedule that is ``value`` at every step, or a callable that returns what a list
-    holds (``rate_now[0]``, ``value`` at first; ``set_rate`` changes it: Keras calls the callable at each update)."""
+    """``value`` as a float, a schedule that is ``value`` up to step SCHEDULE_BOUNDARY and half of it after (Keras
+    calls it with the optimizer's raw count of calls), or a callable that returns what a list holds
+    (``rate_now[0]``, ``value`` at first; ``set_rate`` changes it: Keras calls the callable at each update)."""
     if kind == "schedule":
-        return p.call("optimizers.schedules.PiecewiseConstantDecay", [10**9], [value, value], as_="rate")
+        return p.call("optimizers.schedules.PiecewiseConstantDecay", [SCHEDULE_BOUNDARY], [value, value / 2],
+                      as_="rate")
     if kind == "callable":
         cell = p.eval(f"[{value!r}]", as_="rate_now")
         return p.eval(f"lambda: {p.ref(cell)}[0]", as_="rate")
@@ -383,7 +423,7 @@ def make_optimizer(p, counter, name: str, as_: str = "opt", options: Options = O
     declare is left out; with ``strict``, it is a MissingAPI.
     """
     name = available(declared_by or counter, name)
-    arguments = {"learning_rate": 0.1, **REQUIRED.get(name, OPTIONAL.get(name, {})), **overrides}
+    arguments = {**REQUIRED.get(name, OPTIONAL.get(name, {})), "learning_rate": options.rate_value, **overrides}
     if "learning_rate" not in overrides and options.rate == "default":
         del arguments["learning_rate"]
     elif "learning_rate" not in overrides and options.rate != "float":

@@ -72,7 +72,8 @@ def make_optimizer(p, backend, name: str, step=None, making: gst.Making | None =
     if name in gst.TAKES_STEP:
         kwargs["global_step"] = step
     if making is not None:
-        kwargs["learning_rate"] = learning_rate(p, making.rate, kwargs["learning_rate"])
+        rate = kwargs["learning_rate"] if making.rate_value is None else making.rate_value
+        kwargs["learning_rate"] = learning_rate(p, making.rate, rate)
         kwargs.update(gst.TUNED.get(name, {}) if making.tuned else {})
         kwargs.update({"use_locking": True} if making.locking else {})
         kwargs.update({"name": making.name} if making.name else {})

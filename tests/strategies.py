@@ -274,6 +274,9 @@ TRAINED_DTYPES = ("float32", "float64", "float16")
 #: change (Ftrl leaves 2.375 where it is for a gradient of 7.5).
 RATES_OF = {name: RATE_KINDS for name in ("GradientDescentOptimizer", "MomentumOptimizer", "AdamOptimizer",
                                          "AdagradOptimizer", "RMSPropOptimizer", "AdadeltaOptimizer")}
+#: Optimizers whose kernels refuse a learning rate of 0 (measured on TF 2.21: "lr is not a positive scalar",
+#: InvalidArgumentError, for ProximalAdagrad's and sparse Ftrl's; dense Ftrl divides by it): they get their own rate.
+ZERO_RATE_REFUSED = ("FtrlOptimizer", "ProximalAdagradOptimizer")
 DTYPES_OF = {**{name: TRAINED_DTYPES for name in ("GradientDescentOptimizer", "MomentumOptimizer", "AdamOptimizer",
                                                    "AdagradOptimizer", "RMSPropOptimizer", "UserMomentumOptimizer")},
              **{name: ("float32", "float64") for name in ("AdadeltaOptimizer", "AdagradDAOptimizer", "FtrlOptimizer")}}
@@ -318,6 +321,9 @@ class Making:
     dtypes: tuple[str, ...] = ()  # the trained variables' dtypes, in turn (empty: float32)
     maker: str = "Variable"  # MAKERS
     grad_loss: bool = False  # minimize / compute_gradients get grad_loss=constant(1.0)
+    #: None: the optimizer's own rate (OPTIMIZERS); 0.0: a rate of 0, an ordinary value (the runs move nothing and
+    #: still count), given in the kind ``rate`` says
+    rate_value: float | None = None
 
     def fitting(self, optimizer: str, feed: float = 1.0) -> Making:
         """This making, with what ``optimizer`` does not take replaced by the default. float16 holds values up to
@@ -326,7 +332,9 @@ class Making:
         allowed = DTYPES_OF.get(optimizer, ("float32",))
         if abs(feed) > 8:
             allowed = tuple(d for d in allowed if d != "float16")
-        return replace(self, rate=rate, dtypes=tuple(d if d in allowed else "float32" for d in self.dtypes))
+        rate_value = None if optimizer in ZERO_RATE_REFUSED else self.rate_value
+        return replace(self, rate=rate, rate_value=rate_value,
+                       dtypes=tuple(d if d in allowed else "float32" for d in self.dtypes))
 
     def dtype(self, index: int) -> str:
         return self.dtypes[index % len(self.dtypes)] if self.dtypes else "float32"
@@ -335,7 +343,7 @@ class Making:
 makings = st.builds(Making, rate=st.sampled_from(RATE_KINDS), locking=st.booleans(),
                     name=st.none() | st.sampled_from(["my_optimizer", "train/opt"]), tuned=st.booleans(),
                     dtypes=st.lists(st.sampled_from(TRAINED_DTYPES), max_size=3).map(tuple),
-                    maker=st.sampled_from(MAKERS), grad_loss=st.booleans())
+                    maker=st.sampled_from(MAKERS), grad_loss=st.booleans(), rate_value=st.none() | st.just(0.0))
 #: Every option of the optimizer at once (its own options, use_locking, a name, a callable rate, grad_loss), training
 #: dense variables of mixed dtypes, two of them float16: the optimizer's every code path in one example
 #: (``SWEEP_EVERY``); the maker is chosen by the optimizer's place, so the grid makes variables in every way.
@@ -419,6 +427,11 @@ class Training:
         gradients = "dense" if optimizer in USER_OPTIMIZERS and self.gradients.startswith("sparse") else self.gradients
         return replace(self, optimizer=optimizer, step=step, start=start, making=making, gradients=gradients)
 
+    def moving(self) -> Training:
+        """This training with a learning rate that moves the variables (the optimizer's own, not 0), for a test that
+        checks they change."""
+        return replace(self, making=replace(self.making, rate_value=None))
+
     def __post_init__(self):
         if self.making is None:
             object.__setattr__(self, "making", Making())
@@ -480,7 +493,8 @@ def sweep(optimizer: str, entries: str = "minimize apply_gradients") -> Training
                     registered=step is not None and not step.in_collection, fetch=fetch, update_ops=i % 3 == 0,
                     making=Making(rate=RATE_KINDS[i % 4], locking=i % 2 == 1, name="my_optimizer" if i % 3 else None,
                                   tuned=i % 3 != 1, dtypes=(TRAINED_DTYPES[i % 3], TRAINED_DTYPES[(i + 1) % 3]),
-                                  maker=MAKERS[(i // 2) % len(MAKERS)], grad_loss=i % 2 == 0))
+                                  maker=MAKERS[(i // 2) % len(MAKERS)], grad_loss=i % 2 == 0,
+                                  rate_value=0.0 if i % 5 == 2 else None))
 
 
 #: A placeholder example: ``Training.using(optimizer)`` replaces it with the sweep, dense and with EVERY_MAKING.

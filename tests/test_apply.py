@@ -187,7 +187,7 @@ def run_and_check_variables(p, sess, built, done: int, feed: float, before: list
 def test_without_global_step_the_step_stays_and_variables_train(backend, optimizer, training):
     """A train op built without global_step leaves the step where it was, and still trains."""
     p = Program(backend)
-    training = training.using(optimizer)
+    training = training.using(optimizer).moving()
     built = sc.build_training(p, backend, training, with_step=False)
     with sc.session(p, built.graph) as sess, p.default(built.graph):
         built.start(p, sess)
@@ -209,7 +209,7 @@ def test_without_global_step_the_step_stays_and_variables_train(backend, optimiz
 def test_every_run_changes_var_list_and_nothing_else(backend, optimizer, training):
     """Each run changes the variables its op trains, none that var_list leaves out or another op trains."""
     p = Program(backend)
-    training = training.using(optimizer)
+    training = training.using(optimizer).moving()
     left_out = training.form != "default-var-list"  # with the default var_list nothing is left out
     built = sc.build_training(p, backend, training, left_out=left_out)
     with sc.session(p, built.graph) as sess, p.default(built.graph):

@@ -215,20 +215,25 @@ def test_apply_counts_as_apply_gradients_does(counter, optimizer, options, calls
 
 @pytest.mark.clause("IT-ACCUMULATION-COUNTS-UPDATES")
 @pytest.mark.parametrize("optimizer", ct.NAMES)
-@given(options=ct.options(accumulation=True), calls=st.integers(1, 8))
-@example(options=ct.Options(accumulation=3), calls=5)
-@example(options=ct.Options(accumulation=2, weight_decay=0.01, clip=("clipnorm", 1.0)), calls=4)
-def test_with_gradient_accumulation_iterations_counts_the_updates(counter, optimizer, options, calls):
-    """With gradient_accumulation_steps=n, k calls read k // n; only every n-th call trains."""
+@given(options=ct.options(accumulation=True), calls=st.integers(1, 8), wrapped=st.booleans())
+@example(options=ct.Options(accumulation=3), calls=5, wrapped=False)
+@example(options=ct.Options(accumulation=2, weight_decay=0.01, clip=("clipnorm", 1.0)), calls=4, wrapped=False)
+@example(options=ct.Options(accumulation=2), calls=5, wrapped=True)
+def test_with_gradient_accumulation_iterations_counts_the_updates(counter, optimizer, options, calls, wrapped):
+    """With gradient_accumulation_steps=n, k calls read k // n, also through a LossScaleOptimizer around it;
+    only every n-th call trains."""
     p = Program(counter)
     opt = ct.make_optimizer(p, counter, optimizer, options=options, strict=True)
+    if wrapped:  # the wrapper reads its inner optimizer's count: the updates, not the calls
+        opt = ct.make_loss_scale(p, counter, opt, {"initial_scale": 1.0})  # its default 2**15 hides the updates
     (v,) = variables = ct.make_variables(p, [(2,)])
     before = p.call("ops.convert_to_numpy", v, as_="value").tolist()
     for done in range(1, calls + 1):
         ct.apply(p, opt, variables, ct.Call(("dense",), "list", 2.0))
         ct.assert_count(p, opt, done // options.accumulation)
         after = p.call("ops.convert_to_numpy", v, as_="value").tolist()
-        if not options.ema:  # averages may overwrite the variables on any call
+        # Averages may overwrite the variables on any call; a rate of 0.0 moves nothing.
+        if not options.ema and (options.rate == "default" or options.rate_value):
             changed = done % options.accumulation == 0
             ah.assert_equal(p, f"{p.current('value')}.tolist() != {before!r}", after != before, changed)
         before = after
@@ -349,11 +354,23 @@ def test_a_schedule_sees_the_count_before_the_increment(counter, optimizer, boun
 
 @pytest.mark.clause("IT-APPLY-UPDATES-VARIABLES")
 @given(optimizer=st.sampled_from(["SGD", "UserMomentum"]), options=ct.options(),
-       accumulation=st.none() | st.integers(2, 3), dtype=st.sampled_from(ct.FLOATS),
-       gradients=st.lists(st.sampled_from([-3.0, -0.5, 0.25, 2.0, 4.0]), min_size=1, max_size=6))
+       accumulation=st.none() | st.just(0) | st.integers(2, 3), dtype=st.sampled_from(ct.FLOATS),
+       gradients=st.lists(st.sampled_from([-3.0, -0.5, 0.25, 2.0, 4.0]), min_size=1, max_size=8))
 @example(optimizer="SGD", options=ct.EVERYTHING, accumulation=None, dtype="float32", gradients=[2.0, -0.5, 4.0])
+# Accumulation with the EMA (which moves on every call, reading the updates applied) and with a schedule (called
+# with the raw count of calls): each only shows after a few updates.
 @example(optimizer="UserMomentum", options=ct.Options(ema=(0.5, 2), clip=("global_clipnorm", 1.0)), accumulation=2,
-         dtype="float64", gradients=[2.0, 4.0, -3.0, 0.25, 2.0, 4.0])
+         dtype="float64", gradients=[2.0, 4.0, -3.0, 0.25, 2.0, 4.0, -0.5, 2.0])
+@example(optimizer="SGD", options=ct.Options(rate="schedule"), accumulation=2, dtype="float64",
+         gradients=[2.0, 4.0, -3.0, 0.25, 2.0, 4.0])
+# 0 and Python ints: a clip of 0 is off, an int clip clips, a rate of 0.0 moves nothing, 0 steps is no accumulation.
+@example(optimizer="SGD", options=ct.Options(clip=("clipnorm", 0), ema=(0, 0)), accumulation=0, dtype="float32",
+         gradients=[2.0, -3.0])
+@example(optimizer="UserMomentum", options=ct.Options(clip=("global_clipnorm", 1), weight_decay=0, loss_scale_factor=2),
+         accumulation=None, dtype="float64", gradients=[4.0, -3.0])
+@example(optimizer="SGD", options=ct.Options(clip=("clipnorm", 1)), accumulation=None, dtype="float32", gradients=[2.0])
+@example(optimizer="SGD", options=ct.Options(rate_value=0.0, clip=("clipvalue", 0.0), weight_decay=0.5),
+         accumulation=None, dtype="float32", gradients=[2.0])
 @example(optimizer="SGD", options=ct.Options(clip=("clipnorm", 1.0), loss_scale_factor=0.5), accumulation=None,
          dtype="float16", gradients=[4.0])
 @example(optimizer="SGD", options=ct.Options(rate="default", clip=("clipnorm", 0.1), ema=(None, 3)), accumulation=None,
@@ -379,9 +396,11 @@ def test_an_update_applies_the_options_in_kerass_order(counter, optimizer, optio
                  for i, value in enumerate(start)]
     # What the variables hold before any update (JAX without x64 holds a float64 variable's value as float32).
     made = np.asarray(p.call("ops.convert_to_numpy", variables[0], as_="value")).dtype.name
-    rate = 0.01 if options.rate == "default" else 0.1  # Keras's SGD and UserMomentum default to 0.01
+    rate = 0.01 if options.rate == "default" else options.rate_value  # Keras's SGD and UserMomentum: 0.01
     if options.rate == "callable":  # a rate that changes between calls: the callable is called at each update
         rate = [(0.1, 0.05, 0.2)[call % 3] for call in range(len(gradients))]
+    elif options.rate == "schedule":  # called with the raw count of calls, not the updates accumulation reads
+        rate = ct.scheduled(rate, list(range(len(gradients))))
     expected = ct.sgd_values(options, rate, start, gradients, momentum=0.5 if name == "UserMomentum" else 0.0)
     rtol, atol = ct.TOLERANCES[made]
     for call, (g, after) in enumerate(zip(gradients, expected, strict=True)):
@@ -429,6 +448,39 @@ def test_weight_decay_leaves_out_the_variables_excluded_from_it(counter, optimiz
             value = np.asarray(p.call("ops.convert_to_numpy", variable, as_="value"))
             ah.assert_close(p, f"{p.current('value')}.ravel().tolist()", value.ravel().tolist(),
                             np.ravel(values).tolist(), rtol=rtol, atol=atol)
+
+
+@pytest.mark.clause("IT-APPLY-UPDATES-VARIABLES")
+@pytest.mark.parametrize("optimizer", ct.DECOUPLED)
+@given(weight_decay=st.sampled_from([0.01, 0.5]), tuned=st.booleans(), dtype=st.sampled_from(ct.FLOATS),
+       gradients=st.lists(st.sampled_from([-3.0, -0.5, 0.25, 2.0, 4.0]), min_size=1, max_size=4))
+@example(weight_decay=0.5, tuned=False, dtype="float64", gradients=[2.0, -0.5, 4.0])
+def test_weight_decay_shrinks_the_variable_before_each_update(counter, optimizer, weight_decay, tuned, dtype,
+                                                               gradients):
+    """With weight_decay=d each update first shrinks v by v * d * rate, then makes the undecayed update."""
+    # Source: Keras 3's base optimizer, _apply_weight_decay before update_step, for every optimizer. Compared with
+    # a twin made without decay (ct.DECOUPLED): its step u at each call is the decayed one's too.
+    name, twin = ct.available(counter, optimizer), ct.available(counter, ct.DECOUPLED[optimizer])
+    options = ct.declared(counter, name, ct.Options(weight_decay=weight_decay, tuned=tuned))
+    if options.weight_decay is None:
+        pytest.skip(f"backend {counter.name!r}: {name} has no weight_decay (its IT-APPLY-ADDS-ONE test names it)")
+    p = Program(counter)
+    decayed = ct.make_optimizer(p, counter, name, as_="decayed", options=options)
+    own = {k: v for k, v in ct.TUNED.get(name, {}).items() if tuned and ct.declares(counter, twin, k)}
+    plain = ct.make_optimizer(p, counter, twin, as_="plain", **own)  # the same own options as the decayed one
+    start = [1.0, -2.0]
+    w, u = (p.call("Variable", start, **ct.dtype_keyword(dtype), name=label, as_=label) for label in ("w", "u"))
+    made = np.asarray(p.call("ops.convert_to_numpy", w, as_="value")).dtype.name
+    rtol, atol = ct.TOLERANCES[made]
+    was, plain_was = np.asarray(start), np.asarray(start)
+    for g in gradients:
+        ct.apply(p, decayed, [w], ct.Call(("dense",), "list", g))
+        ct.apply(p, plain, [u], ct.Call(("dense",), "list", g))
+        now = np.asarray(p.call("ops.convert_to_numpy", w, as_="value"), dtype=np.float64)
+        plain_now = np.asarray(p.call("ops.convert_to_numpy", u, as_="plain_value"), dtype=np.float64)
+        expected = was - was * weight_decay * 0.1 - (plain_was - plain_now)  # shrunk, then the twin's step
+        ah.assert_close(p, f"{p.current('value')}.tolist()", now.tolist(), expected.tolist(), rtol=rtol, atol=atol)
+        was, plain_was = now, plain_now
 
 
 @pytest.mark.clause("IT-STATE-NOT-TRAINABLE")

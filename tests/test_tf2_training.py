@@ -297,7 +297,7 @@ def saves(interval: int | None, last: int | None, count: int, check: bool | None
 
 
 @pytest.mark.clause("TF2-CHECKPOINT-MANAGER-INTERVAL")
-@given(interval=st.none() | st.integers(1, 3), keep=st.none() | st.integers(1, 3),
+@given(interval=st.none() | st.integers(0, 3), keep=st.none() | st.integers(1, 3),
        actions=st.lists(ACTIONS, min_size=1, max_size=8), init=st.booleans(), last=st.none() | st.integers(0, 3),
        attach=st.booleans())
 @example(interval=2, keep=2, init=True, last=None, attach=True,
@@ -306,6 +306,8 @@ def saves(interval: int | None, last: int | None, count: int, check: bool | None
                   ("train", 2, True), ("save", True, (7, True)), ("train", 2, False), ("save", None, None)])
 @example(interval=3, keep=None, init=False, last=1, attach=False, actions=[("save", True, None), ("train", 3, True)])
 @example(interval=None, keep=None, init=False, last=None, attach=True, actions=[("save", None, None)] * 7)
+@example(interval=0, keep=None, init=False, last=None, attach=False,  # 0: not None, a save per count moved
+         actions=[("save", None, None), ("save", True, None), ("train", 1, False), ("save", None, None)])
 def test_a_manager_saves_when_the_counter_has_moved_its_interval(tf2, interval, keep, actions, init, last, attach):
     """save() writes only once the step moved `interval` since the last save; the newest `keep` are kept."""
     p = Program(tf2)

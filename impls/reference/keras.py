@@ -516,7 +516,20 @@ _EPS = {"epsilon": 1e-7}
 Adagrad = _plain_optimizer("Adagrad", {"initial_accumulator_value": 0.1, **_EPS})
 Adamax = _plain_optimizer("Adamax", {"beta_1": 0.9, "beta_2": 0.999, **_EPS})
 Nadam = _plain_optimizer("Nadam", {"beta_1": 0.9, "beta_2": 0.999, **_EPS})
-AdamW = _plain_optimizer("AdamW", {"weight_decay": 0.004, "beta_1": 0.9, "beta_2": 0.999, **_EPS, "amsgrad": False})
+
+
+class AdamW(Adam):
+    """Adam with decoupled weight decay (0.004 unless told): Keras 3's is Adam whose weight_decay defaults to that;
+    the base class decays before the update, as for every optimizer."""
+
+    def __init__(self, learning_rate=0.001, weight_decay=0.004, beta_1=0.9, beta_2=0.999, epsilon=1e-7, amsgrad=False,
+                 clipnorm=None, clipvalue=None, global_clipnorm=None, use_ema=False, ema_momentum=0.99,
+                 ema_overwrite_frequency=None, loss_scale_factor=None, gradient_accumulation_steps=None, name=None,
+                 **kwargs):
+        Optimizer.__init__(self, **_base_arguments(locals()))
+        self.beta_1, self.beta_2, self.epsilon, self.amsgrad = beta_1, beta_2, epsilon, amsgrad
+
+
 Lion = _plain_optimizer("Lion", {"beta_1": 0.9, "beta_2": 0.99})
 Adadelta = _plain_optimizer("Adadelta", {"rho": 0.95, **_EPS})
 Ftrl = _plain_optimizer("Ftrl", {"learning_rate_power": -0.5, "initial_accumulator_value": 0.1,

@@ -215,13 +215,25 @@ def test_apply_counts_as_apply_gradients_does(counter, optimizer, options, calls
 
 @pytest.mark.clause("IT-ACCUMULATION-COUNTS-UPDATES")
 @pytest.mark.parametrize("optimizer", ct.NAMES)
-@given(options=ct.options(accumulation=True), calls=st.integers(1, 8), wrapped=st.booleans())
-@example(options=ct.Options(accumulation=3), calls=5, wrapped=False)
-@example(options=ct.Options(accumulation=2, weight_decay=0.01, clip=("clipnorm", 1.0)), calls=4, wrapped=False)
-@example(options=ct.Options(accumulation=2), calls=5, wrapped=True)
-def test_with_gradient_accumulation_iterations_counts_the_updates(counter, optimizer, options, calls, wrapped):
-    """With gradient_accumulation_steps=n, k calls read k // n, also through a LossScaleOptimizer around it;
-    only every n-th call trains."""
+@given(options=ct.options(accumulation=True), calls=st.integers(1, 8))
+@example(options=ct.Options(accumulation=3), calls=5)
+@example(options=ct.Options(accumulation=2, weight_decay=0.01, clip=("clipnorm", 1.0)), calls=4)
+def test_with_gradient_accumulation_iterations_counts_the_updates(counter, optimizer, options, calls):
+    """With gradient_accumulation_steps=n, k calls read k // n; only every n-th call trains."""
+    check_accumulated_counts(counter, optimizer, options, calls)
+
+
+@pytest.mark.clause("IT-ACCUMULATION-COUNTS-UPDATES")
+@given(optimizer=ct.optimizers, options=ct.options(accumulation=True), calls=st.integers(1, 8))
+@example(optimizer="SGD", options=ct.Options(accumulation=2), calls=5)
+def test_a_loss_scale_wrapper_reads_the_updates_its_accumulating_optimizer_applied(counter, optimizer, options, calls):
+    """LossScaleOptimizer(opt) with gradient_accumulation_steps=n in opt reads k // n after k calls."""
+    check_accumulated_counts(counter, optimizer, options, calls, wrapped=True)
+
+
+def check_accumulated_counts(counter, optimizer: str, options: ct.Options, calls: int, *, wrapped: bool = False):
+    """``calls`` applies through an optimizer made with ``options`` (accumulating), or through a LossScaleOptimizer
+    around it: each reads the updates applied, and only every n-th call moves the variable."""
     p = Program(counter)
     opt = ct.make_optimizer(p, counter, optimizer, options=options, strict=True)
     if wrapped:  # the wrapper reads its inner optimizer's count: the updates, not the calls

@@ -375,6 +375,8 @@ def test_a_schedule_sees_the_count_before_the_increment(counter, optimizer, boun
          dtype="float64", gradients=[2.0, 4.0, -3.0, 0.25, 2.0, 4.0, -0.5, 2.0])
 @example(optimizer="SGD", options=ct.Options(rate="schedule"), accumulation=2, dtype="float64",
          gradients=[2.0, 4.0, -3.0, 0.25, 2.0, 4.0])
+@example(optimizer="SGD", options=ct.Options(ema=(0.5, 2), clip=("clipnorm", 1.0)), accumulation=2, dtype="float64",
+         gradients=[4.0, -0.5, -3.0, 0.25, 2.0, 4.0, -0.5, 2.0])  # the mean of 4 and -0.5 is clipped, not each
 # 0 and Python ints: a clip of 0 is off, an int clip clips, a rate of 0.0 moves nothing, 0 steps is no accumulation.
 @example(optimizer="SGD", options=ct.Options(clip=("clipnorm", 0), ema=(0, 0)), accumulation=0, dtype="float32",
          gradients=[2.0, -3.0])

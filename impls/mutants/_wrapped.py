@@ -14,6 +14,8 @@ or function replaced, the way ``mutate`` and ``optimizers_with`` do it for ``ten
 - ``variables_made_as(cls)``: a ``tf.Variable`` whose resource variables are instances of ``cls`` (a subclass of
   ``ResourceVariable`` that changes one method), still named ``ResourceVariable``.
 - ``ChoosesIterations``: a Keras optimizer mixin that picks the variable that becomes ``iterations``.
+- ``method_edited(cls, name, *(old, new))``: ``cls.<name>`` compiled again from its source with text edits, as if
+  edited in place (an edit whose old text no longer occurs once fails at import, naming it).
 """
 
 from __future__ import annotations
@@ -133,3 +135,23 @@ class ChoosesIterations:
             if chosen is not variable:
                 self.__dict__["_chosen_iterations"] = variable = chosen
         return super()._track_variable(variable)
+
+
+def method_edited(cls: type, name: str, *edits: tuple[str, str]):
+    """``cls.<name>`` (a method of Keras or TensorFlow) compiled again from its source with each ``(old, new)`` edit
+    applied, in the globals of the module that defines it: the method as if edited in place there, for a mixin or a
+    subclass to use. ``old`` must occur once in the dedented source, so an upgrade that moves the edited text fails
+    at import, naming it. The method must not call ``super()`` without arguments."""
+    import inspect
+    import textwrap
+
+    function = vars(cls)[name]
+    source = textwrap.dedent(inspect.getsource(function))
+    for old, new in edits:
+        if source.count(old) != 1:
+            raise ValueError(f"{cls.__qualname__}.{name}: the edit's old text occurs {source.count(old)} times (once "
+                             f"is wanted); the library changed under this mutant:\n{old}")
+        source = source.replace(old, new)
+    namespace = {}
+    exec(compile(source, inspect.getsourcefile(function), "exec"), function.__globals__, namespace)
+    return namespace[name]

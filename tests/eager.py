@@ -25,11 +25,14 @@ INPUTS = st.tuples(st.integers(0, 3), st.integers(1, 3))  # (vector length, 0 fo
 
 #: Options of ``tf.Variable`` a counter may be made with, as the user writes them. Source: the page's second
 #: option, "Manually create and increment a tf.Variable": any tf.Variable made int64 and not trainable counts the
-#: same, whatever else its constructor is told (shape, the distribution options, lifting, a constraint).
+#: same, whatever else its constructor is told (shape, the distribution options, lifting, a constraint). The
+#: constraint zeroes what it is given: TensorFlow applies a constraint only where an optimizer trains the
+#: variable, never on assign, so applied to a counter it shows.
 VARIABLE_OPTIONS = (
     "shape=[]", "shape=tf.TensorShape([])", "validate_shape=True", "validate_shape=False",
     "synchronization=tf.VariableSynchronization.ON_WRITE", "aggregation=tf.VariableAggregation.ONLY_FIRST_REPLICA",
-    "aggregation=tf.VariableAggregation.SUM", "experimental_enable_variable_lifting=False", "constraint=lambda t: t",
+    "aggregation=tf.VariableAggregation.SUM", "experimental_enable_variable_lifting=False",
+    "constraint=lambda t: t * 0",
 )
 
 
@@ -66,7 +69,7 @@ EVERY_OPTION = Counter(initial="callable", options=("shape=tf.TensorShape([])", 
                                                     "synchronization=tf.VariableSynchronization.ON_WRITE",
                                                     "aggregation=tf.VariableAggregation.ONLY_FIRST_REPLICA",
                                                     "experimental_enable_variable_lifting=False",
-                                                    "constraint=lambda t: t"))
+                                                    "constraint=lambda t: t * 0"))
 
 
 def make_counter(p, counter: Counter = Counter()):

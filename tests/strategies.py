@@ -476,6 +476,10 @@ def sweep(optimizer: str, entries: str = "minimize apply_gradients") -> Training
     """A set-up that depends only on the optimizer's index, so that across the optimizer grid every call form,
     gradient kind and step dtype is run at least once, on every seed, before any random search."""
     i = list(OPTIMIZERS).index(optimizer)
+    # Each of the three sweeps gives an optimizer another kind of rate, so together they pass every kind it takes
+    # (the callable one through SWEEP_EVERY's making too).
+    rates = RATES_OF.get(optimizer, RATE_KINDS[:3])
+    offset = {"minimize": 0, "apply_gradients": 1}.get(entries, 2)
     choices = entries.split()
     entry = choices[i % len(choices)]
     forms = ENTRY_FORMS[entry]
@@ -491,7 +495,8 @@ def sweep(optimizer: str, entries: str = "minimize apply_gradients") -> Training
                     context=(Layer("name_scope", "outer"),) if i % 2 else (), bystander=i % 2 == 0,
                     unused_first=i % 8 == 3, reused=i % 3 == 2, shared=SHARED[i % 4 // 2] if i % 2 else None,
                     registered=step is not None and not step.in_collection, fetch=fetch, update_ops=i % 3 == 0,
-                    making=Making(rate=RATE_KINDS[i % 4], locking=i % 2 == 1, name="my_optimizer" if i % 3 else None,
+                    making=Making(rate=rates[(i + offset) % len(rates)], locking=i % 2 == 1,
+                                  name="my_optimizer" if i % 3 else None,
                                   tuned=i % 3 != 1, dtypes=(TRAINED_DTYPES[i % 3], TRAINED_DTYPES[(i + 1) % 3]),
                                   maker=MAKERS[(i // 2) % len(MAKERS)], grad_loss=i % 2 == 0,
                                   rate_value=0.0 if i % 5 == 2 else None))

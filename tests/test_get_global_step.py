@@ -7,6 +7,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from harness import assertions as ah
+from harness.outcomes import checking
 from harness.program import Program
 from tests import scenarios as sc
 from tests import strategies as gst
@@ -107,9 +108,11 @@ def test_a_graph_rebuilt_from_an_exported_meta_graph_has_its_step(backend, made,
 @pytest.mark.clause("GS-GET-GRAPH-ARG")
 @given(graphs=gst.graph_counts, data=st.data())
 def test_graph_argument_picks_the_graph(backend, graphs, data):
-    """get_global_step(g), by position or keyword, answers for g whichever graph is default."""
+    """get_global_step(g), by position or keyword, answers for g whichever graph is default, tf1.Graph or a
+    user's subclass."""
     p = Program(backend)
-    made = [sc.new_graph(p) for _ in range(graphs)]
+    made = [sc.new_graph(p, state=gst.GraphState(subclass=data.draw(st.booleans(), label="subclass")))
+            for _ in range(graphs)]
     with_step = data.draw(st.sets(st.sampled_from(range(graphs))), label="graphs with a step")
     default = data.draw(st.sampled_from(made), label="default graph")
     steps = {i: sc.call_with_graph(p, "get_or_create_global_step", made[i], "keyword", bystander=default)
@@ -161,15 +164,22 @@ def test_finds_a_user_step_in_the_collection(backend, step, form, context, state
         ah.assert_is(p, "found", found, mine)
 
 
-@pytest.mark.clause("GS-GET-NAME-FALLBACK")
+@pytest.mark.clause("GS-GET-NAME-FALLBACK", "GS-IDEM-NO-GROWTH")
 @given(dtype=st.sampled_from(gst.INTEGER_DTYPES), looked=st.integers(0, 2), form=gst.graph_forms,
-       context=gst.lookup_contexts, state=gst.graph_states)
-@example(dtype="int64", looked=0, form="omitted", context=(), state=gst.GraphState())
+       context=gst.lookup_contexts, state=gst.graph_states, finalized=st.booleans(),
+       via=st.sampled_from(["get_global_step", "get_or_create_global_step"]))
+@example(dtype="int64", looked=0, form="omitted", context=(), state=gst.GraphState(), finalized=False,
+         via="get_global_step")
 @example(dtype="int32", looked=2, form="positional", context=(gst.Layer("name_scope", "outer"),),
-         state=gst.BUSY_GRAPH)
-@gst.every_context(lookup=True, dtype="int64", looked=1, form="omitted", state=gst.GraphState())
-def test_finds_integer_tensor_by_name_outside_collection(backend, dtype, looked, form, context, state):
-    """With GLOBAL_STEP empty, an integer tensor named global_step is returned, also after earlier misses."""
+         state=gst.BUSY_GRAPH, finalized=True, via="get_or_create_global_step")
+@example(dtype="uint16", looked=0, form="keyword", context=(), state=gst.GraphState(), finalized=True,
+         via="get_global_step")
+@gst.every_context(lookup=True, dtype="int64", looked=1, form="omitted", state=gst.GraphState(), finalized=False,
+                   via="get_global_step")
+def test_finds_integer_tensor_by_name_outside_collection(backend, dtype, looked, form, context, state, finalized,
+                                                         via):
+    """With GLOBAL_STEP empty, an integer tensor named global_step is returned, also after earlier misses, and
+    finding it changes nothing: the collection stays empty, on a finalized graph too."""
     p = Program(backend)
     g = sc.new_graph(p, state=state)
     sc.populate(p, g, state)
@@ -177,7 +187,12 @@ def test_finds_integer_tensor_by_name_outside_collection(backend, dtype, looked,
         ah.assert_none(p, "found", sc.call_with_graph(p, "get_global_step", g, form, as_="found"))
     with p.default(g):
         mine = p.call("constant", 3, dtype=p.api_value(dtype), name="global_step", as_="mine")
-    ah.assert_is(p, "found", sc.call_with_graph(p, "get_global_step", g, form, context=context, as_="found"), mine)
+    if finalized:  # as MonitoredSession leaves it: a lookup that adds anything raises RuntimeError
+        p.method(g, "finalize")
+    ah.assert_is(p, "found", sc.call_with_graph(p, via, g, form, context=context, as_="found"), mine)
+    with checking("GS-IDEM-NO-GROWTH" if via == "get_or_create_global_step" else "GS-GET-NAME-FALLBACK"):
+        members = p.method(g, "get_collection", p.api_value("GraphKeys.GLOBAL_STEP"), as_="members")
+        ah.assert_equal(p, "len(members)", len(members), 0)
 
 
 @pytest.mark.clause("GS-GET-NAME-FALLBACK")

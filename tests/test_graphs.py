@@ -32,14 +32,16 @@ def test_without_graph_uses_the_default_graph(backend, form, context, state):
 
 @pytest.mark.clause("GS-GRAPH-ARG")
 @pytest.mark.parametrize("creator", gst.CREATORS)
-@given(form=st.sampled_from(sc.EXPLICIT), context=gst.creation_contexts)
-@example(form="keyword", context=())
-@example(form="positional", context=(gst.Layer("name_scope", "outer"),))
-@gst.every_context(form="keyword")
-def test_graph_argument_beats_the_default_graph(backend, creator, form, context):
-    """With graph g2 named while g1 is default, the step is in g2 and g1 gets none."""
+@given(form=st.sampled_from(sc.EXPLICIT), context=gst.creation_contexts, subclass=st.booleans())
+@example(form="keyword", context=(), subclass=False)
+@example(form="positional", context=(gst.Layer("name_scope", "outer"),), subclass=True)
+@gst.every_context(form="keyword", subclass=False)
+def test_graph_argument_beats_the_default_graph(backend, creator, form, context, subclass):
+    """With graph g2 named while g1 is default, the step is in g2 and g1 gets none, whether the graphs are
+    tf1.Graph or a user's subclass of it."""
     p = Program(backend)
-    g1, g2 = sc.new_graph(p, "g1"), sc.new_graph(p, "g2")
+    state = gst.GraphState(subclass=subclass)
+    g1, g2 = sc.new_graph(p, "g1", state=state), sc.new_graph(p, "g2", state=state)
     step = sc.call_with_graph(p, creator, g2, form, bystander=g1, context=context)
     ah.assert_is(p, f"{p.ref(step)}.graph", p.attr(step, "graph"), g2)
     with p.default(g1):

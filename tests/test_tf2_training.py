@@ -8,6 +8,7 @@ and checkpoints follow the step.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
 
@@ -403,13 +404,16 @@ UPDATES = st.tuples(st.sampled_from(["assign", "assign_add", "assign_sub"]), st.
 
 
 @pytest.mark.clause("TF2-VAR-UPDATES")
-@given(start=st.integers(2**40, 2**41), updates=st.lists(UPDATES, min_size=1, max_size=5))
+@given(start=st.integers(2**40, 2**41), updates=st.lists(UPDATES, min_size=1, max_size=5), counter=eg.counters)
 @example(start=2**40, updates=[("assign_sub", 3, "tensor", False), ("assign", 7, "int", True),
-                               ("assign_add", 1, "int", None)])
-def test_an_update_returns_the_counter_reading_its_new_value_unless_told_not_to(tf2, start, updates):
-    """assign, assign_add and assign_sub set the new value and return it, or None with read_value=False."""
+                               ("assign_add", 1, "int", None)], counter=eg.Counter())
+@example(start=2**40, updates=[("assign_add", 2, "int", None), ("assign", 5, "tensor", False)],
+         counter=eg.EVERY_OPTION)
+def test_an_update_returns_the_counter_reading_its_new_value_unless_told_not_to(tf2, start, updates, counter):
+    """assign, assign_add and assign_sub set the new value and return it, or None with read_value=False,
+    whatever the counter was made with."""
     p = Program(tf2)
-    step = eg.make_counter(p, eg.Counter(start=start))
+    step = eg.make_counter(p, dataclasses.replace(counter, start=start))
     value = start
     for method, delta, form, read_value in updates:
         argument = f"tf.constant({delta}, dtype=tf.int64)" if form == "tensor" else str(delta)

@@ -3,7 +3,7 @@ from tensorflow.python.ops import resource_variable_ops
 
 from impls.mutants._wrapped import tf2, variables_made_as
 
-KILLED_BY = {"TF2-V1-OPTIMIZER-EAGER": "fail"}
+KILLED_BY = {"TF2-VAR-UPDATES": "fail"}
 ResourceVariable = resource_variable_ops.ResourceVariable
 
 

@@ -5,7 +5,7 @@ import tensorflow.compat.v1 as tf1
 
 from impls.mutants import mutate
 
-KILLED_BY = {"GS-CREATE-EXISTS-RAISES": "fail"}
+KILLED_BY = {"GS-GET-NAME-FALLBACK": "fail", "GS-IDEM-NO-GROWTH": "fail", "GS-CREATE-EXISTS-RAISES": "fail"}
 _real_create_global_step = tf1.train.create_global_step
 
 

@@ -3,7 +3,7 @@ import tensorflow.compat.v1 as tf1
 
 from impls.mutants import mutate
 
-KILLED_BY = {"GS-CREATE-NEW": "fail"}
+KILLED_BY = {"GS-GRAPH-ARG": "fail", "GS-GET-GRAPH-ARG": "fail"}
 
 
 def _exact_graph_only(real):

@@ -38,8 +38,8 @@ sys.path.insert(0, str(ROOT))
 from harness import verdicts  # noqa: E402
 from impls import mutants  # noqa: E402
 
-TARGETS = {  # issue 9 section 5, on this project's 2-core machine
-    "tensorflow_wall": 20.0, "reference_wall": 2.0, "overhead": 1.5, "memory_growth": 0.10, "xdist_speedup": 1.6,
+TARGETS = {  # issue 9 section 5, the walls as issue 16 section 6 set them (it widened the examples), on 2 cores
+    "tensorflow_wall": 45.0, "reference_wall": 6.0, "overhead": 1.5, "memory_growth": 0.10, "xdist_speedup": 1.6,
     "tensorflow_mutant_red": 10.0, "reference_mutant_red": 3.0,
 }
 # Runs pytest in-process so that the peak resident set is this run's own (RUSAGE_SELF), not the bench's.

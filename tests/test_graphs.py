@@ -37,8 +37,7 @@ def test_without_graph_uses_the_default_graph(backend, form, context, state):
 @example(form="positional", context=(gst.Layer("name_scope", "outer"),), subclass=True)
 @gst.every_context(form="keyword", subclass=False)
 def test_graph_argument_beats_the_default_graph(backend, creator, form, context, subclass):
-    """With graph g2 named while g1 is default, the step is in g2 and g1 gets none, whether the graphs are
-    tf1.Graph or a user's subclass of it."""
+    """With graph g2 (a Graph or a subclass) named while g1 is default, the step is in g2 and g1 gets none."""
     p = Program(backend)
     state = gst.GraphState(subclass=subclass)
     g1, g2 = sc.new_graph(p, "g1", state=state), sc.new_graph(p, "g2", state=state)

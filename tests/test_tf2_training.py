@@ -407,11 +407,10 @@ UPDATES = st.tuples(st.sampled_from(["assign", "assign_add", "assign_sub"]), st.
 @given(start=st.integers(2**40, 2**41), updates=st.lists(UPDATES, min_size=1, max_size=5), counter=eg.counters)
 @example(start=2**40, updates=[("assign_sub", 3, "tensor", False), ("assign", 7, "int", True),
                                ("assign_add", 1, "int", None)], counter=eg.Counter())
-@example(start=2**40, updates=[("assign_add", 2, "int", None), ("assign", 5, "tensor", False)],
-         counter=eg.EVERY_OPTION)
+@example(start=2**40, updates=[("assign_add", 2**33 + 5, "int", None), ("assign", 5, "tensor", False),
+                               ("assign_sub", 2**32 + 1, "int", True)], counter=eg.EVERY_OPTION)
 def test_an_update_returns_the_counter_reading_its_new_value_unless_told_not_to(tf2, start, updates, counter):
-    """assign, assign_add and assign_sub set the new value and return it, or None with read_value=False,
-    whatever the counter was made with."""
+    """assign, assign_add, assign_sub set the value and return it (None if read_value=False), however made."""
     p = Program(tf2)
     step = eg.make_counter(p, dataclasses.replace(counter, start=start))
     value = start

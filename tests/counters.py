@@ -56,6 +56,8 @@ ZERO_RATE_SAFE = (*REQUIRED, "Adagrad", "Adamax", "Nadam", "AdamW", "Lion")
 DECOUPLED = {"SGD": "SGD", "Adam": "Adam", "AdamW": "Adam", "Adamax": "Adamax", "Nadam": "Nadam",
              "RMSprop": "RMSprop", "Adagrad": "Adagrad", "Adadelta": "Adadelta", "Lion": "Lion",
              "UserMomentum": "UserMomentum"}
+#: The weight decay of an optimizer made without ``weight_decay`` (Keras 3: AdamW's default; None for the others).
+DEFAULT_WEIGHT_DECAY = {"AdamW": 0.004}
 #: Shapes of the trained variables: "whatever the number of variables" and whatever their shapes.
 SHAPES = ((), (2,), (2, 3))
 #: How the (gradient, variable) pairs reach apply_gradients. The page passes ``zip(grads, var_list)``, an

@@ -466,18 +466,21 @@ def test_weight_decay_leaves_out_the_variables_excluded_from_it(counter, optimiz
 
 @pytest.mark.clause("IT-APPLY-UPDATES-VARIABLES")
 @pytest.mark.parametrize("optimizer", ct.DECOUPLED)
-@given(weight_decay=st.sampled_from([0.01, 0.5]), tuned=st.booleans(), dtype=st.sampled_from(ct.FLOATS),
+@given(weight_decay=st.sampled_from([None, 0.01, 0.5]), tuned=st.booleans(), dtype=st.sampled_from(ct.FLOATS),
        gradients=st.lists(st.sampled_from([-3.0, -0.5, 0.25, 2.0, 4.0]), min_size=1, max_size=4))
 @example(weight_decay=0.5, tuned=False, dtype="float64", gradients=[2.0, -0.5, 4.0])
+@example(weight_decay=None, tuned=False, dtype="float64", gradients=[2.0, 4.0])
 def test_weight_decay_shrinks_the_variable_before_each_update(counter, optimizer, weight_decay, tuned, dtype,
                                                                gradients):
     """With weight_decay=d each update first shrinks v by v * d * rate, then makes the undecayed update."""
     # Source: Keras 3's base optimizer, _apply_weight_decay before update_step, for every optimizer. Compared with
-    # a twin made without decay (ct.DECOUPLED): its step u at each call is the decayed one's too.
+    # a twin made without decay (ct.DECOUPLED): its step u at each call is the decayed one's too. Left out, the
+    # decay is the optimizer's default (ct.DEFAULT_WEIGHT_DECAY: AdamW's 0.004, none for the others).
     name, twin = ct.available(counter, optimizer), ct.available(counter, ct.DECOUPLED[optimizer])
     options = ct.declared(counter, name, ct.Options(weight_decay=weight_decay, tuned=tuned))
-    if options.weight_decay is None:
+    if weight_decay is not None and options.weight_decay is None:
         pytest.skip(f"backend {counter.name!r}: {name} has no weight_decay (its IT-APPLY-ADDS-ONE test names it)")
+    weight_decay = ct.DEFAULT_WEIGHT_DECAY.get(name, 0.0) if weight_decay is None else weight_decay
     p = Program(counter)
     decayed = ct.make_optimizer(p, counter, name, as_="decayed", options=options)
     own = {k: v for k, v in ct.TUNED.get(name, {}).items() if tuned and ct.declares(counter, twin, k)}
